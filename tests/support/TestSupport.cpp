@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "TestSupport.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QProcessEnvironment>
+
+using namespace Qt::StringLiterals;
+
+namespace TestSupport {
+
+QString dataPath(const QString &relative)
+{
+    return QStringLiteral(LIFTOFF_TEST_DATA_DIR) + u'/' + relative;
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return file.readAll();
+}
+
+ProcessResult runLiftoff(const QStringList &args, const QString &workingDir, const QByteArray &stdinData,
+                         int timeoutMs)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(u"DISPLAY"_s);
+    env.remove(u"LIFTOFF_DB"_s);
+    env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    process.setProcessEnvironment(env);
+    if (!workingDir.isEmpty())
+        process.setWorkingDirectory(workingDir);
+    process.start(QStringLiteral(LIFTOFF_BINARY), args);
+    ProcessResult result;
+    if (!process.waitForStarted(timeoutMs))
+        return result;
+    if (!stdinData.isEmpty())
+        process.write(stdinData);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        result.crashed = true;
+    }
+    result.exitCode = process.exitCode();
+    result.crashed = result.crashed || process.exitStatus() == QProcess::CrashExit;
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+} // namespace TestSupport
