@@ -1,0 +1,321 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "store/ChecklistRepository.h"
+
+#include "store/Database.h"
+
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QString isoText(const QDateTime &t)
+{
+    return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
+}
+
+QDateTime fromIsoText(const QVariant &value)
+{
+    if (value.isNull())
+        return {};
+    QDateTime t = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+    if (!t.isValid())
+        t = QDateTime::fromString(value.toString(), Qt::ISODate);
+    return t.toUTC();
+}
+
+QVariant nullableIso(const QDateTime &t)
+{
+    return t.isValid() ? QVariant(isoText(t)) : QVariant(QMetaType::fromType<QString>());
+}
+
+DeploymentRecord readDeployment(const QSqlQuery &q)
+{
+    DeploymentRecord d;
+    d.id = q.value(0).toLongLong();
+    d.projectId = q.value(1).toLongLong();
+    d.name = q.value(2).toString();
+    d.environment = q.value(3).toString();
+    d.version = q.value(4).toString();
+    d.commit = q.value(5).toString();
+    d.created = fromIsoText(q.value(6));
+    d.released = fromIsoText(q.value(7));
+    return d;
+}
+
+const QString DEPLOYMENT_COLUMNS = u"id, project_id, name, environment, version, commit_sha, created, released"_s;
+
+/** Rolls back unless committed: keeps every early return from leaving a transaction open. */
+class TransactionGuard
+{
+public:
+    explicit TransactionGuard(QSqlDatabase db) : m_db(std::move(db)) {}
+    ~TransactionGuard()
+    {
+        if (m_active)
+            QSqlQuery(m_db).exec(u"ROLLBACK"_s);
+    }
+    bool begin()
+    {
+        // IMMEDIATE: take the write lock now, so a busy database fails before anything is read twice.
+        m_active = QSqlQuery(m_db).exec(u"BEGIN IMMEDIATE"_s);
+        return m_active;
+    }
+    bool commit()
+    {
+        m_active = !QSqlQuery(m_db).exec(u"COMMIT"_s);
+        return !m_active;
+    }
+    QSqlError lastError() const { return m_db.lastError(); }
+
+private:
+    QSqlDatabase m_db;
+    bool m_active = false;
+};
+} // namespace
+
+ChecklistRepository::ChecklistRepository(Database &database) : m_database(database) {}
+
+StoreError ChecklistRepository::ensureProject(const QString &name, const QString &configPath, qint64 *projectId)
+{
+    QSqlQuery q(m_database.connection());
+    q.prepare(u"SELECT id FROM projects WHERE name = ?"_s);
+    q.addBindValue(name);
+    if (!q.exec())
+        return Database::classify(q.lastError(), m_database.path(), u"read the project"_s);
+    if (q.next()) {
+        *projectId = q.value(0).toLongLong();
+        return {};
+    }
+    q.prepare(u"INSERT INTO projects(name, config_path, created) VALUES(?, ?, ?)"_s);
+    q.addBindValue(name);
+    q.addBindValue(configPath);
+    q.addBindValue(isoText(QDateTime::currentDateTimeUtc()));
+    if (!q.exec())
+        return Database::classify(q.lastError(), m_database.path(), u"record the project"_s);
+    *projectId = q.lastInsertId().toLongLong();
+    return {};
+}
+
+StoreError ChecklistRepository::createDeployment(DeploymentRecord *deployment, const QString &who)
+{
+    TransactionGuard tx(m_database.connection());
+    if (!tx.begin())
+        return Database::classify(tx.lastError(), m_database.path(), u"record the deployment"_s);
+    QSqlQuery q(m_database.connection());
+    q.prepare(u"SELECT 1 FROM deployments WHERE project_id = ? AND name = ?"_s);
+    q.addBindValue(deployment->projectId);
+    q.addBindValue(deployment->name);
+    if (!q.exec())
+        return Database::classify(q.lastError(), m_database.path(), u"record the deployment"_s);
+    if (q.next())
+        return StoreError::make(StoreError::Kind::Conflict,
+                                u"a deployment named '%1' exists already; choose another --name"_s.arg(deployment->name));
+    if (!deployment->created.isValid())
+        deployment->created = QDateTime::currentDateTimeUtc();
+    q.prepare(u"INSERT INTO deployments(project_id, name, environment, version, commit_sha, created, released) "
+              u"VALUES(?, ?, ?, ?, ?, ?, ?)"_s);
+    q.addBindValue(deployment->projectId);
+    q.addBindValue(deployment->name);
+    q.addBindValue(deployment->environment);
+    q.addBindValue(deployment->version);
+    q.addBindValue(deployment->commit);
+    q.addBindValue(isoText(deployment->created));
+    q.addBindValue(nullableIso(deployment->released));
+    if (!q.exec())
+        return Database::classify(q.lastError(), m_database.path(), u"record the deployment"_s);
+    deployment->id = q.lastInsertId().toLongLong();
+    AuditEvent event {0, deployment->id, {}, deployment->created, who, u"deployment"_s, {}, {},
+                      u"created %1 %2 for %3"_s.arg(deployment->name, deployment->version, deployment->environment)};
+    qint64 eventId = 0;
+    if (StoreError e = appendAudit(event, &eventId); e.isError())
+        return e;
+    if (!tx.commit())
+        return Database::classify(tx.lastError(), m_database.path(), u"commit the deployment"_s);
+    return {};
+}
+
+StoreError ChecklistRepository::deployments(qint64 projectId, QList<DeploymentRecord> *out)
+{
+    QSqlQuery q(m_database.connection());
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT %1 FROM deployments WHERE project_id = ? ORDER BY created DESC, id DESC"_s.arg(DEPLOYMENT_COLUMNS));
+    q.addBindValue(projectId);
+    if (!q.exec())
+        return Database::classify(q.lastError(), m_database.path(), u"list deployments"_s);
+    out->clear();
+    while (q.next())
+        out->append(readDeployment(q));
+    return {};
+}
+
+StoreError ChecklistRepository::deployment(qint64 deploymentId, DeploymentRecord *out)
+{
+    QSqlQuery q(m_database.connection());
+    q.prepare(u"SELECT %1 FROM deployments WHERE id = ?"_s.arg(DEPLOYMENT_COLUMNS));
+    q.addBindValue(deploymentId);
+    if (!q.exec())
+        return Database::classify(q.lastError(), m_database.path(), u"read the deployment"_s);
+    if (!q.next())
+        return StoreError::make(StoreError::Kind::NotFound, u"no deployment with id %1"_s.arg(deploymentId));
+    *out = readDeployment(q);
+    return {};
+}
+
+StoreError ChecklistRepository::findDeployment(qint64 projectId, const QString &name, DeploymentRecord *out)
+{
+    QSqlQuery q(m_database.connection());
+    q.prepare(u"SELECT %1 FROM deployments WHERE project_id = ? AND name = ?"_s.arg(DEPLOYMENT_COLUMNS));
+    q.addBindValue(projectId);
+    q.addBindValue(name);
+    if (!q.exec())
+        return Database::classify(q.lastError(), m_database.path(), u"read the deployment"_s);
+    if (!q.next())
+        return StoreError::make(StoreError::Kind::NotFound,
+                                u"no deployment named '%1'; `liftoff deploy list` shows them"_s.arg(name));
+    *out = readDeployment(q);
+    return {};
+}
+
+StoreError ChecklistRepository::releaseDeployment(qint64 deploymentId, const QDateTime &at, const QString &who)
+{
+    TransactionGuard tx(m_database.connection());
+    if (!tx.begin())
+        return Database::classify(tx.lastError(), m_database.path(), u"release the deployment"_s);
+    QSqlQuery q(m_database.connection());
+    q.prepare(u"UPDATE deployments SET released = ? WHERE id = ? AND released IS NULL"_s);
+    q.addBindValue(isoText(at));
+    q.addBindValue(deploymentId);
+    if (!q.exec())
+        return Database::classify(q.lastError(), m_database.path(), u"release the deployment"_s);
+    if (q.numRowsAffected() == 0)
+        return StoreError::make(StoreError::Kind::Conflict, u"the deployment is released already (or unknown)"_s);
+    qint64 eventId = 0;
+    if (StoreError e = appendAudit({0, deploymentId, {}, at, who, u"release"_s, {}, {}, u"marked released"_s}, &eventId);
+        e.isError())
+        return e;
+    if (!tx.commit())
+        return Database::classify(tx.lastError(), m_database.path(), u"commit the release"_s);
+    return {};
+}
+
+StoreError ChecklistRepository::itemStates(qint64 deploymentId, QHash<QString, ItemState> *out)
+{
+    QSqlQuery q(m_database.connection());
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT item_id, status, base_status, source, summary, note, by, checked_at, waiver_expires, evidence, "
+              u"conditions FROM item_states WHERE deployment_id = ?"_s);
+    q.addBindValue(deploymentId);
+    if (!q.exec())
+        return Database::classify(q.lastError(), m_database.path(), u"read item states"_s);
+    out->clear();
+    while (q.next()) {
+        ItemState s;
+        s.itemId = q.value(0).toString();
+        s.status = StatusText::fromString(q.value(1).toString()).value_or(Status::Pending);
+        s.baseStatus = StatusText::fromString(q.value(2).toString()).value_or(Status::Pending);
+        s.source = StatusSourceText::fromString(q.value(3).toString());
+        s.summary = q.value(4).toString();
+        s.note = q.value(5).toString();
+        s.by = q.value(6).toString();
+        s.checkedAt = fromIsoText(q.value(7));
+        s.waiverExpires = fromIsoText(q.value(8));
+        s.evidence = QJsonDocument::fromJson(q.value(9).toByteArray()).object();
+        s.conditions = QJsonDocument::fromJson(q.value(10).toByteArray()).array();
+        out->insert(s.itemId, s);
+    }
+    return {};
+}
+
+StoreError ChecklistRepository::applyChange(const ItemChange &change, AuditEvent *event)
+{
+    TransactionGuard tx(m_database.connection());
+    if (!tx.begin())
+        return Database::classify(tx.lastError(), m_database.path(), u"save the change"_s);
+    QSqlQuery q(m_database.connection());
+    q.prepare(u"SELECT status FROM item_states WHERE deployment_id = ? AND item_id = ?"_s);
+    q.addBindValue(change.deploymentId);
+    q.addBindValue(change.state.itemId);
+    if (!q.exec())
+        return Database::classify(q.lastError(), m_database.path(), u"save the change"_s);
+    const QString from = q.next() ? q.value(0).toString() : StatusText::toString(Status::Pending);
+    q.finish();
+
+    const ItemState &s = change.state;
+    q.prepare(u"INSERT OR REPLACE INTO item_states(deployment_id, item_id, status, base_status, source, summary, note, "
+              u"by, checked_at, waiver_expires, evidence, conditions) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    q.addBindValue(change.deploymentId);
+    q.addBindValue(s.itemId);
+    q.addBindValue(StatusText::toString(s.status));
+    q.addBindValue(StatusText::toString(s.baseStatus));
+    q.addBindValue(StatusSourceText::toString(s.source));
+    q.addBindValue(s.summary);
+    q.addBindValue(s.note);
+    q.addBindValue(s.by);
+    q.addBindValue(nullableIso(s.checkedAt));
+    q.addBindValue(nullableIso(s.waiverExpires));
+    q.addBindValue(QString::fromUtf8(QJsonDocument(s.evidence).toJson(QJsonDocument::Compact)));
+    q.addBindValue(QString::fromUtf8(QJsonDocument(s.conditions).toJson(QJsonDocument::Compact)));
+    if (!q.exec())
+        return Database::classify(q.lastError(), m_database.path(), u"save the change"_s);
+
+    AuditEvent e {0, change.deploymentId, s.itemId, change.at.isValid() ? change.at : QDateTime::currentDateTimeUtc(),
+                  change.who, change.kind, from, StatusText::toString(s.status), change.note};
+    if (StoreError err = appendAudit(e, &e.id); err.isError())
+        return err;
+    if (!tx.commit())
+        return Database::classify(tx.lastError(), m_database.path(), u"commit the change"_s);
+    if (event)
+        *event = e;
+    return {};
+}
+
+StoreError ChecklistRepository::appendAudit(const AuditEvent &event, qint64 *id)
+{
+    QSqlQuery q(m_database.connection());
+    q.prepare(u"INSERT INTO audit(deployment_id, item_id, at, who, kind, from_status, to_status, note) "
+              u"VALUES(?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    q.addBindValue(event.deploymentId);
+    q.addBindValue(event.itemId);
+    q.addBindValue(isoText(event.at));
+    q.addBindValue(event.who);
+    q.addBindValue(event.kind);
+    q.addBindValue(event.fromStatus);
+    q.addBindValue(event.toStatus);
+    q.addBindValue(event.note);
+    if (!q.exec())
+        return Database::classify(q.lastError(), m_database.path(), u"write the audit trail"_s);
+    *id = q.lastInsertId().toLongLong();
+    return {};
+}
+
+StoreError ChecklistRepository::audit(qint64 deploymentId, const QString &itemId, QList<AuditEvent> *out, int limit)
+{
+    QSqlQuery q(m_database.connection());
+    q.setForwardOnly(true);
+    // Newest `limit` events, returned oldest first.
+    q.prepare(u"SELECT id, deployment_id, item_id, at, who, kind, from_status, to_status, note FROM ("
+              u"SELECT * FROM audit WHERE deployment_id = ? AND item_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id"_s);
+    q.addBindValue(deploymentId);
+    q.addBindValue(itemId);
+    q.addBindValue(limit);
+    if (!q.exec())
+        return Database::classify(q.lastError(), m_database.path(), u"read the audit trail"_s);
+    out->clear();
+    while (q.next()) {
+        out->append(AuditEvent {q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(),
+                                fromIsoText(q.value(3)), q.value(4).toString(), q.value(5).toString(),
+                                q.value(6).toString(), q.value(7).toString(), q.value(8).toString()});
+    }
+    return {};
+}
+
+StoreError ChecklistRepository::auditCount(qint64 *count)
+{
+    QSqlQuery q(m_database.connection());
+    if (!q.exec(u"SELECT count(*) FROM audit"_s) || !q.next())
+        return Database::classify(q.lastError(), m_database.path(), u"count the audit trail"_s);
+    *count = q.value(0).toLongLong();
+    return {};
+}

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "store/StoreError.h"
+#include "store/StoreRecords.h"
+
+#include <QHash>
+#include <QList>
+#include <QString>
+
+class Database;
+
+/**
+ * The SQL of projects, deployments, item states and the audit trail. Synchronous: the CLI uses
+ * it directly, the GUI only through StoreWorker on the store thread.
+ */
+class ChecklistRepository
+{
+public:
+    explicit ChecklistRepository(Database &database);
+
+    /** The project's id, creating the row on first use. */
+    StoreError ensureProject(const QString &name, const QString &configPath, qint64 *projectId);
+    StoreError createDeployment(DeploymentRecord *deployment, const QString &who);
+    StoreError deployments(qint64 projectId, QList<DeploymentRecord> *out);
+    StoreError deployment(qint64 deploymentId, DeploymentRecord *out);
+    StoreError findDeployment(qint64 projectId, const QString &name, DeploymentRecord *out);
+    StoreError releaseDeployment(qint64 deploymentId, const QDateTime &at, const QString &who);
+
+    StoreError itemStates(qint64 deploymentId, QHash<QString, ItemState> *out);
+    /** Writes the new state and its audit event in one durable transaction; fills in the event. */
+    StoreError applyChange(const ItemChange &change, AuditEvent *event);
+    /** The audit trail of one item (or of the deployment when itemId is empty), oldest first. */
+    StoreError audit(qint64 deploymentId, const QString &itemId, QList<AuditEvent> *out, int limit = 500);
+    StoreError auditCount(qint64 *count);
+
+private:
+    StoreError appendAudit(const AuditEvent &event, qint64 *id);
+    Database &m_database;
+};

@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "store/Database.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QThread>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QAtomicInteger<quint64> s_connectionCounter;
+
+const char *const SCHEMA_V1[] = {
+    "CREATE TABLE projects (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, config_path TEXT, created TEXT NOT NULL)",
+    "CREATE TABLE deployments (id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL REFERENCES projects(id),"
+    " name TEXT NOT NULL, environment TEXT NOT NULL, version TEXT NOT NULL, commit_sha TEXT NOT NULL DEFAULT '',"
+    " created TEXT NOT NULL, released TEXT, UNIQUE(project_id, name))",
+    "CREATE TABLE item_states (deployment_id INTEGER NOT NULL REFERENCES deployments(id), item_id TEXT NOT NULL,"
+    " status TEXT NOT NULL, base_status TEXT NOT NULL, source TEXT NOT NULL DEFAULT '', summary TEXT NOT NULL DEFAULT '',"
+    " note TEXT NOT NULL DEFAULT '', by TEXT NOT NULL DEFAULT '', checked_at TEXT, waiver_expires TEXT,"
+    " evidence TEXT NOT NULL DEFAULT '{}', conditions TEXT NOT NULL DEFAULT '[]',"
+    " PRIMARY KEY(deployment_id, item_id)) WITHOUT ROWID",
+    "CREATE TABLE probe_runs (id INTEGER PRIMARY KEY, deployment_id INTEGER NOT NULL REFERENCES deployments(id),"
+    " item_id TEXT NOT NULL, started_at TEXT NOT NULL, duration_ms INTEGER NOT NULL, status TEXT NOT NULL,"
+    " summary TEXT NOT NULL, conditions TEXT NOT NULL DEFAULT '[]', evidence TEXT NOT NULL DEFAULT '{}')",
+    "CREATE INDEX probe_runs_item ON probe_runs(deployment_id, item_id, started_at)",
+    "CREATE TABLE audit (id INTEGER PRIMARY KEY, deployment_id INTEGER NOT NULL REFERENCES deployments(id),"
+    " item_id TEXT NOT NULL DEFAULT '', at TEXT NOT NULL, who TEXT NOT NULL, kind TEXT NOT NULL,"
+    " from_status TEXT NOT NULL DEFAULT '', to_status TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '')",
+    "CREATE INDEX audit_item ON audit(deployment_id, item_id, id)",
+    // The audit trail is append-only: the database itself refuses edits.
+    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END",
+    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END",
+};
+
+bool hasSqliteHeader(const QString &path, bool *empty)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *empty = false;
+        return false;
+    }
+    const QByteArray header = file.read(16);
+    *empty = header.isEmpty();
+    return header == QByteArray("SQLite format 3\0", 16);
+}
+} // namespace
+
+Database::~Database()
+{
+    close();
+}
+
+QString Database::defaultPath()
+{
+    const QString fromEnv = qEnvironmentVariable("LIFTOFF_DB");
+    if (!fromEnv.isEmpty())
+        return fromEnv;
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return dir + u"/liftoff.sqlite"_s;
+}
+
+StoreError Database::classify(const QSqlError &error, const QString &path, const QString &what)
+{
+    const QString code = error.nativeErrorCode();
+    const QString text = error.text();
+    // SQLite primary result codes: 5 BUSY, 6 LOCKED, 8 READONLY, 11 CORRUPT, 26 NOTADB, 14 CANTOPEN.
+    const int primary = code.toInt() & 0xff;
+    if (primary == 5 || primary == 6 || text.contains(u"locked"))
+        return StoreError::make(StoreError::Kind::Locked,
+                                u"%1: the database is locked by another process while trying to %2; close the other "
+                                u"Liftoff or wait and try again. Nothing was changed."_s.arg(path, what));
+    if (primary == 8 || text.contains(u"readonly") || text.contains(u"read-only"))
+        return StoreError::make(StoreError::Kind::ReadOnly,
+                                u"%1: the database is read-only (%2); check the file's permissions or pass another "
+                                u"--db. Nothing was changed."_s.arg(path, what));
+    if (primary == 11 || primary == 26 || text.contains(u"malformed") || text.contains(u"not a database"))
+        return StoreError::make(StoreError::Kind::Corrupt,
+                                u"%1: the database is corrupt (%2); restore it from a backup or pass another --db. "
+                                u"The file was left untouched."_s.arg(path, text));
+    return StoreError::make(StoreError::Kind::Io, u"%1: could not %2: %3"_s.arg(path, what, text));
+}
+
+StoreError Database::open(const QString &path, int busyTimeoutMs)
+{
+    close();
+    m_path = path;
+    const QFileInfo info(path);
+    if (info.exists()) {
+        if (!info.isFile())
+            return StoreError::make(StoreError::Kind::Io, u"%1: not a file; pass a database file with --db"_s.arg(path));
+        bool empty = false;
+        if (!hasSqliteHeader(path, &empty) && !empty)
+            return StoreError::make(StoreError::Kind::Corrupt,
+                                    u"%1: not a Liftoff database (no SQLite header); restore it from a backup or pass "
+                                    u"another --db. The file was left untouched."_s.arg(path));
+        if (!info.isWritable())
+            return StoreError::make(StoreError::Kind::ReadOnly,
+                                    u"%1: the database file is read-only; check its permissions or pass another --db. "
+                                    u"Nothing was changed."_s.arg(path));
+    } else {
+        const QString dir = info.absolutePath();
+        if (!QDir().mkpath(dir))
+            return StoreError::make(StoreError::Kind::Io, u"%1: cannot create the folder %2"_s.arg(path, dir));
+    }
+
+    m_connectionName = u"liftoff-%1"_s.arg(s_connectionCounter.fetchAndAddRelaxed(1));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
+        db.setDatabaseName(path);
+        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(busyTimeoutMs));
+        if (!db.open()) {
+            const StoreError error = classify(db.lastError(), path, u"open it"_s);
+            close();
+            return error;
+        }
+    }
+    QSqlQuery query(connection());
+    if (!query.exec(u"PRAGMA user_version"_s) || !query.next()) {
+        const StoreError error = classify(query.lastError(), path, u"read its schema version"_s);
+        query.finish();
+        close();
+        return error;
+    }
+    const int version = query.value(0).toInt();
+    query.finish();
+    if (version > SCHEMA_VERSION) {
+        close();
+        return StoreError::make(StoreError::Kind::NewerSchema,
+                                u"%1: the database has schema version %2, newer than this Liftoff understands (%3); "
+                                u"update Liftoff. The file was left untouched."_s.arg(path).arg(version).arg(SCHEMA_VERSION));
+    }
+    // Durability first: a tick reported as saved must survive a kill -9 a moment later.
+    for (const QString &pragma : {u"PRAGMA foreign_keys = ON"_s, u"PRAGMA synchronous = FULL"_s}) {
+        if (!query.exec(pragma)) {
+            const StoreError error = classify(query.lastError(), path, u"configure the connection"_s);
+            close();
+            return error;
+        }
+    }
+    if (!query.exec(u"PRAGMA journal_mode"_s) || !query.next()) {
+        const StoreError error = classify(query.lastError(), path, u"read the journal mode"_s);
+        close();
+        return error;
+    }
+    const bool isWal = query.value(0).toString().compare(u"wal"_s, Qt::CaseInsensitive) == 0;
+    query.finish();
+    if (!isWal && !query.exec(u"PRAGMA journal_mode = WAL"_s)) {
+        const StoreError error = classify(query.lastError(), path, u"switch to WAL"_s);
+        close();
+        return error;
+    }
+    query.finish();
+    if (version < SCHEMA_VERSION) {
+        const StoreError error = migrate();
+        if (error.isError()) {
+            close();
+            return error;
+        }
+    }
+    return {};
+}
+
+StoreError Database::migrate()
+{
+    QSqlDatabase db = connection();
+    QSqlQuery query(db);
+    // BEGIN IMMEDIATE takes the write lock up front, so two processes migrating do not interleave.
+    if (!query.exec(u"BEGIN IMMEDIATE"_s))
+        return classify(query.lastError(), m_path, u"start the schema migration"_s);
+    if (!query.exec(u"PRAGMA user_version"_s) || !query.next()) {
+        const StoreError error = classify(query.lastError(), m_path, u"read the schema version"_s);
+        query.exec(u"ROLLBACK"_s);
+        return error;
+    }
+    const int from = query.value(0).toInt();
+    query.finish();
+    if (from == 0) {
+        for (const char *statement : SCHEMA_V1) {
+            if (!query.exec(QString::fromLatin1(statement))) {
+                const StoreError error = classify(query.lastError(), m_path, u"create the schema"_s);
+                query.exec(u"ROLLBACK"_s);
+                return error;
+            }
+        }
+    }
+    // Later versions add `if (from < N) { ... }` steps here, each inside this one transaction.
+    if (from < SCHEMA_VERSION && !query.exec(u"PRAGMA user_version = %1"_s.arg(SCHEMA_VERSION))) {
+        const StoreError error = classify(query.lastError(), m_path, u"record the schema version"_s);
+        query.exec(u"ROLLBACK"_s);
+        return error;
+    }
+    if (!query.exec(u"COMMIT"_s)) {
+        const StoreError error = classify(query.lastError(), m_path, u"commit the schema migration"_s);
+        query.exec(u"ROLLBACK"_s);
+        return error;
+    }
+    return {};
+}
+
+void Database::close()
+{
+    if (m_connectionName.isEmpty())
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+    m_connectionName.clear();
+}
+
+QSqlDatabase Database::connection() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}

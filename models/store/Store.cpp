@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "store/Store.h"
+
+#include "store/StoreWorker.h"
+
+using namespace Qt::StringLiterals;
+
+Store::Store(QObject *parent) : QObject(parent)
+{
+    qRegisterMetaType<StoreError>();
+    qRegisterMetaType<DeploymentRecord>();
+    qRegisterMetaType<AuditEvent>();
+    qRegisterMetaType<ItemChange>();
+    m_thread.setObjectName(u"liftoff-store"_s);
+    m_worker = new StoreWorker;
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.start();
+}
+
+Store::~Store()
+{
+    // Let queued jobs finish (a tick already sent is written), then close on the store thread.
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->close(); }, Qt::QueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+template<typename Job> void Store::post(Job job)
+{
+    QMetaObject::invokeMethod(m_worker, std::move(job), Qt::QueuedConnection);
+}
+
+void Store::open(const QString &path)
+{
+    post([this, worker = m_worker, path] {
+        const StoreError error = worker->open(path);
+        QMetaObject::invokeMethod(this, [this, error, path] {
+            if (error.isError())
+                emit failed(error);
+            else
+                emit opened(path);
+        }, Qt::QueuedConnection);
+    });
+}
+
+void Store::loadProject(const QString &name, const QString &configPath)
+{
+    post([this, worker = m_worker, name, configPath] {
+        qint64 projectId = 0;
+        QList<DeploymentRecord> list;
+        StoreError error = worker->repository().ensureProject(name, configPath, &projectId);
+        if (!error.isError())
+            error = worker->repository().deployments(projectId, &list);
+        QMetaObject::invokeMethod(this, [this, error, projectId, list] {
+            if (error.isError())
+                emit failed(error);
+            else
+                emit projectLoaded(projectId, list);
+        }, Qt::QueuedConnection);
+    });
+}
+
+void Store::loadDeployment(qint64 deploymentId)
+{
+    post([this, worker = m_worker, deploymentId] {
+        DeploymentRecord deployment;
+        QHash<QString, ItemState> states;
+        StoreError error = worker->repository().deployment(deploymentId, &deployment);
+        if (!error.isError())
+            error = worker->repository().itemStates(deploymentId, &states);
+        QMetaObject::invokeMethod(this, [this, error, deployment, states] {
+            if (error.isError())
+                emit failed(error);
+            else
+                emit deploymentLoaded(deployment, states);
+        }, Qt::QueuedConnection);
+    });
+}
+
+void Store::createDeployment(const DeploymentRecord &deployment, const QString &who)
+{
+    post([this, worker = m_worker, input = deployment, who] {
+        DeploymentRecord deployment = input;
+        const StoreError error = worker->repository().createDeployment(&deployment, who);
+        QMetaObject::invokeMethod(this, [this, error, deployment] {
+            if (error.isError())
+                emit failed(error);
+            else
+                emit deploymentCreated(deployment);
+        }, Qt::QueuedConnection);
+    });
+}
+
+void Store::releaseDeployment(qint64 deploymentId, const QString &who)
+{
+    post([this, worker = m_worker, deploymentId, who] {
+        DeploymentRecord deployment;
+        StoreError error = worker->repository().releaseDeployment(deploymentId, QDateTime::currentDateTimeUtc(), who);
+        if (!error.isError())
+            error = worker->repository().deployment(deploymentId, &deployment);
+        QMetaObject::invokeMethod(this, [this, error, deployment] {
+            if (error.isError())
+                emit failed(error);
+            else
+                emit deploymentReleased(deployment);
+        }, Qt::QueuedConnection);
+    });
+}
+
+void Store::applyChange(const ItemChange &change)
+{
+    post([this, worker = m_worker, change] {
+        AuditEvent event;
+        const StoreError error = worker->repository().applyChange(change, &event);
+        QMetaObject::invokeMethod(this, [this, error, change, event] {
+            if (error.isError())
+                emit changeFailed(change, error);
+            else
+                emit changeApplied(change, event);
+        }, Qt::QueuedConnection);
+    });
+}
+
+void Store::loadAudit(qint64 deploymentId, const QString &itemId)
+{
+    post([this, worker = m_worker, deploymentId, itemId] {
+        QList<AuditEvent> events;
+        const StoreError error = worker->repository().audit(deploymentId, itemId, &events);
+        QMetaObject::invokeMethod(this, [this, error, deploymentId, itemId, events] {
+            if (error.isError())
+                emit failed(error);
+            else
+                emit auditLoaded(deploymentId, itemId, events);
+        }, Qt::QueuedConnection);
+    });
+}

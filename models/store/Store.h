@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "store/StoreError.h"
+#include "store/StoreRecords.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QThread>
+
+class StoreWorker;
+
+/**
+ * The GUI's handle on the store: every call is queued to the store thread, and every answer comes
+ * back as a signal on the caller's thread. The GUI thread never executes SQL.
+ */
+class Store final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Store)
+
+public:
+    explicit Store(QObject *parent = nullptr);
+    ~Store() override;
+
+    void open(const QString &path);
+    void loadProject(const QString &name, const QString &configPath);
+    void loadDeployment(qint64 deploymentId);
+    void createDeployment(const DeploymentRecord &deployment, const QString &who);
+    void releaseDeployment(qint64 deploymentId, const QString &who);
+    void applyChange(const ItemChange &change);
+    void loadAudit(qint64 deploymentId, const QString &itemId);
+
+signals:
+    void opened(const QString &path);
+    void failed(const StoreError &error);
+    void projectLoaded(qint64 projectId, const QList<DeploymentRecord> &deployments);
+    void deploymentLoaded(const DeploymentRecord &deployment, const QHash<QString, ItemState> &states);
+    void deploymentCreated(const DeploymentRecord &deployment);
+    void deploymentReleased(const DeploymentRecord &deployment);
+    void changeApplied(const ItemChange &change, const AuditEvent &event);
+    void changeFailed(const ItemChange &change, const StoreError &error);
+    void auditLoaded(qint64 deploymentId, const QString &itemId, const QList<AuditEvent> &events);
+
+private:
+    template<typename Job> void post(Job job);
+    QThread m_thread;
+    StoreWorker *m_worker = nullptr; // owned by m_thread (deleted on its finished signal)
+};

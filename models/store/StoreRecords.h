@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "checklist/ItemState.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+/** One recorded deployment of a project. */
+struct DeploymentRecord
+{
+    qint64 id = 0;
+    qint64 projectId = 0;
+    QString name;
+    QString environment;
+    QString version;
+    QString commit;
+    QDateTime created;
+    QDateTime released; ///< invalid until marked released
+    bool isReleased() const { return released.isValid(); }
+    bool operator==(const DeploymentRecord &other) const = default;
+};
+
+/** One entry of the append-only audit trail. */
+struct AuditEvent
+{
+    qint64 id = 0;
+    qint64 deploymentId = 0;
+    QString itemId;   ///< empty for deployment-level events (created, released)
+    QDateTime at;
+    QString who;
+    QString kind;     ///< tick, waive, na, note, reset, undo, probe, deployment, release
+    QString fromStatus;
+    QString toStatus;
+    QString note;
+};
+
+/** A change of one item's state, written with its audit event in one transaction. */
+struct ItemChange
+{
+    qint64 deploymentId = 0;
+    ItemState state;
+    QString kind;
+    QString who;
+    QString note;
+    QDateTime at;
+};
+
+Q_DECLARE_METATYPE(DeploymentRecord)
+Q_DECLARE_METATYPE(AuditEvent)
+Q_DECLARE_METATYPE(ItemChange)
