@@ -10,6 +10,12 @@ EvaluatedItem evaluate(const ChecklistItem &item, const ItemState &state, const 
     EvaluatedItem result {item, state, state.status, state.summary, true};
     result.counts = item.phase != Phase::Post || context.released;
 
+    if (context.notApplicable.contains(item.id) && state.source != StatusSource::Manual) {
+        result.effective = Status::Na;
+        const QString why = context.notApplicable.value(item.id);
+        result.summary = why.isEmpty() ? u"not applicable (liftoff.yaml)"_s : u"not applicable: %1"_s.arg(why);
+        return result;
+    }
     if (state.status == Status::Waived && state.waiverExpires.isValid() && state.waiverExpires <= context.now) {
         // An expired waiver reverts to the status it covered.
         result.effective = state.baseStatus == Status::Waived ? Status::Fail : state.baseStatus;

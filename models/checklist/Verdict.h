@@ -44,6 +44,8 @@ struct Context
     QSet<QString> runnableProbeKinds;
     /** Per-item freshness windows (seconds); older probe results count as not-reported. */
     QHash<QString, qint64> freshnessSeconds;
+    /** Items the project file marks `na`, with the reason given there. */
+    QHash<QString, QString> notApplicable;
 };
 
 /** The status that counts for an item now, with the summary that explains it. */

@@ -319,3 +319,145 @@ StoreError ChecklistRepository::auditCount(qint64 *count)
     *count = q.value(0).toLongLong();
     return {};
 }
+
+StoreError ChecklistRepository::readState(qint64 deploymentId, const QString &itemId, ItemState *state, bool *found)
+{
+    QSqlQuery q(m_database.connection());
+    q.prepare(u"SELECT status, base_status, source, summary, note, by, checked_at, waiver_expires, evidence, "
+              u"conditions FROM item_states WHERE deployment_id = ? AND item_id = ?"_s);
+    q.addBindValue(deploymentId);
+    q.addBindValue(itemId);
+    if (!q.exec())
+        return Database::classify(q.lastError(), m_database.path(), u"read the item state"_s);
+    *found = q.next();
+    *state = ItemState {};
+    state->itemId = itemId;
+    if (!*found)
+        return {};
+    state->status = StatusText::fromString(q.value(0).toString()).value_or(Status::Pending);
+    state->baseStatus = StatusText::fromString(q.value(1).toString()).value_or(Status::Pending);
+    state->source = StatusSourceText::fromString(q.value(2).toString());
+    state->summary = q.value(3).toString();
+    state->note = q.value(4).toString();
+    state->by = q.value(5).toString();
+    state->checkedAt = fromIsoText(q.value(6));
+    state->waiverExpires = fromIsoText(q.value(7));
+    state->evidence = QJsonDocument::fromJson(q.value(8).toByteArray()).object();
+    state->conditions = QJsonDocument::fromJson(q.value(9).toByteArray()).array();
+    return {};
+}
+
+StoreError ChecklistRepository::writeState(qint64 deploymentId, const ItemState &s)
+{
+    QSqlQuery q(m_database.connection());
+    q.prepare(u"INSERT OR REPLACE INTO item_states(deployment_id, item_id, status, base_status, source, summary, note, "
+              u"by, checked_at, waiver_expires, evidence, conditions) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    q.addBindValue(deploymentId);
+    q.addBindValue(s.itemId);
+    q.addBindValue(StatusText::toString(s.status));
+    q.addBindValue(StatusText::toString(s.baseStatus));
+    q.addBindValue(StatusSourceText::toString(s.source));
+    q.addBindValue(s.summary);
+    q.addBindValue(s.note);
+    q.addBindValue(s.by);
+    q.addBindValue(nullableIso(s.checkedAt));
+    q.addBindValue(nullableIso(s.waiverExpires));
+    q.addBindValue(QString::fromUtf8(QJsonDocument(s.evidence).toJson(QJsonDocument::Compact)));
+    q.addBindValue(QString::fromUtf8(QJsonDocument(s.conditions).toJson(QJsonDocument::Compact)));
+    if (!q.exec())
+        return Database::classify(q.lastError(), m_database.path(), u"save the item state"_s);
+    return {};
+}
+
+StoreError ChecklistRepository::recordProbeRun(const ProbeRunRecord &run, ItemState *newState, AuditEvent *statusChanged)
+{
+    TransactionGuard tx(m_database.connection());
+    if (!tx.begin())
+        return Database::classify(tx.lastError(), m_database.path(), u"store the probe run"_s);
+    const QString conditionsText = QString::fromUtf8(QJsonDocument(run.conditions).toJson(QJsonDocument::Compact));
+    const QString evidenceText = QString::fromUtf8(QJsonDocument(run.evidence).toJson(QJsonDocument::Compact));
+    QSqlQuery q(m_database.connection());
+    q.prepare(u"INSERT INTO probe_runs(deployment_id, item_id, started_at, duration_ms, status, summary, conditions, "
+              u"evidence) VALUES(?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    q.addBindValue(run.deploymentId);
+    q.addBindValue(run.itemId);
+    q.addBindValue(isoText(run.startedAt.isValid() ? run.startedAt : QDateTime::currentDateTimeUtc()));
+    q.addBindValue(run.durationMs);
+    q.addBindValue(StatusText::toString(run.status));
+    q.addBindValue(run.summary);
+    q.addBindValue(conditionsText);
+    q.addBindValue(evidenceText);
+    if (!q.exec())
+        return Database::classify(q.lastError(), m_database.path(), u"store the probe run"_s);
+
+    ItemState current;
+    bool found = false;
+    if (StoreError e = readState(run.deploymentId, run.itemId, &current, &found); e.isError())
+        return e;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const bool failing = run.status == Status::Fail || run.status == Status::Error;
+    const bool waiverActive = current.status == Status::Waived
+                              && (!current.waiverExpires.isValid() || current.waiverExpires > now);
+    ItemState next = current;
+    next.evidence = run.evidence;
+    next.conditions = run.conditions;
+    next.checkedAt = run.startedAt.isValid() ? run.startedAt : now;
+    if (current.status == Status::Na && current.source == StatusSource::Manual) {
+        // A person said n/a: the run is history, the status stays.
+    } else if (waiverActive && failing) {
+        next.baseStatus = run.status;
+    } else {
+        next.status = run.status;
+        next.baseStatus = run.status;
+        next.source = StatusSource::Probe;
+        next.summary = run.summary;
+        next.by = u"liftoff"_s;
+        next.waiverExpires = {};
+    }
+    if (StoreError e = writeState(run.deploymentId, next); e.isError())
+        return e;
+    AuditEvent event;
+    if (!found || current.status != next.status) {
+        event = AuditEvent {0, run.deploymentId, run.itemId, now, u"liftoff"_s, u"probe"_s,
+                            StatusText::toString(found ? current.status : Status::Pending),
+                            StatusText::toString(next.status), run.summary};
+        if (StoreError e = appendAudit(event, &event.id); e.isError())
+            return e;
+    }
+    if (!tx.commit())
+        return Database::classify(tx.lastError(), m_database.path(), u"commit the probe run"_s);
+    if (newState)
+        *newState = next;
+    if (statusChanged)
+        *statusChanged = event;
+    return {};
+}
+
+StoreError ChecklistRepository::probeRuns(qint64 deploymentId, const QString &itemId, int limit,
+                                          QList<ProbeRunRecord> *out)
+{
+    QSqlQuery q(m_database.connection());
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT id, started_at, duration_ms, status, summary, conditions, evidence FROM probe_runs "
+              u"WHERE deployment_id = ? AND item_id = ? ORDER BY id DESC LIMIT ?"_s);
+    q.addBindValue(deploymentId);
+    q.addBindValue(itemId);
+    q.addBindValue(limit);
+    if (!q.exec())
+        return Database::classify(q.lastError(), m_database.path(), u"read probe runs"_s);
+    out->clear();
+    while (q.next()) {
+        ProbeRunRecord r;
+        r.id = q.value(0).toLongLong();
+        r.deploymentId = deploymentId;
+        r.itemId = itemId;
+        r.startedAt = fromIsoText(q.value(1));
+        r.durationMs = q.value(2).toLongLong();
+        r.status = StatusText::fromString(q.value(3).toString()).value_or(Status::Error);
+        r.summary = q.value(4).toString();
+        r.conditions = QJsonDocument::fromJson(q.value(5).toByteArray()).array();
+        r.evidence = QJsonDocument::fromJson(q.value(6).toByteArray()).object();
+        out->append(r);
+    }
+    return {};
+}

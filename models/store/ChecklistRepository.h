@@ -34,7 +34,18 @@ public:
     StoreError audit(qint64 deploymentId, const QString &itemId, QList<AuditEvent> *out, int limit = 500);
     StoreError auditCount(qint64 *count);
 
+    /**
+     * Stores a probe run and updates the item's state in one transaction, with an audit event
+     * when the status changes. A manual n/a stays; an active waiver stays while the probe fails.
+     * statusChanged (when given) is set to the audit event, or left with id 0 when nothing changed.
+     */
+    StoreError recordProbeRun(const ProbeRunRecord &run, ItemState *newState, AuditEvent *statusChanged);
+    /** The newest runs of one item, newest first. */
+    StoreError probeRuns(qint64 deploymentId, const QString &itemId, int limit, QList<ProbeRunRecord> *out);
+
 private:
+    StoreError readState(qint64 deploymentId, const QString &itemId, ItemState *state, bool *found);
+    StoreError writeState(qint64 deploymentId, const ItemState &state);
     StoreError appendAudit(const AuditEvent &event, qint64 *id);
     Database &m_database;
 };

@@ -48,6 +48,21 @@ struct ItemChange
     QDateTime at;
 };
 
+/** One stored probe run: the history behind an item's current state. */
+struct ProbeRunRecord
+{
+    qint64 id = 0;
+    qint64 deploymentId = 0;
+    QString itemId;
+    QDateTime startedAt;
+    qint64 durationMs = 0;
+    Status status = Status::Error;
+    QString summary;
+    QJsonArray conditions;
+    QJsonObject evidence;
+};
+
+Q_DECLARE_METATYPE(ProbeRunRecord)
 Q_DECLARE_METATYPE(DeploymentRecord)
 Q_DECLARE_METATYPE(AuditEvent)
 Q_DECLARE_METATYPE(ItemChange)
