@@ -8,6 +8,8 @@
 #include <QList>
 #include <QMap>
 
+#include <utility>
+
 /**
  * A month of deterministic LLM call history for the demo service: every calendar day up to `now`
  * gets its calls from a PRNG seeded with (seed, day), so the same day always has the same calls
