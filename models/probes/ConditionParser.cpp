@@ -64,7 +64,9 @@ QString shortened(const QString &text, qsizetype maxChars)
 {
     if (text.size() <= maxChars)
         return text;
-    return text.left(maxChars) + u'…';
+    // Never end on the first half of a surrogate pair.
+    const qsizetype keep = text.at(maxChars - 1).isHighSurrogate() ? maxChars - 1 : maxChars;
+    return text.left(keep) + u'…';
 }
 
 QString quoted(const QString &text)

@@ -272,7 +272,6 @@ QString ConditionValue::durationText(double milliseconds)
             parts.append(QString::number(count) + it->suffix.toString());
         rest %= unitMs;
     }
-    // Units come out in the order d, h, m, s, ms because the table is iterated backwards.
     return sign + parts.join(u' ');
 }
 

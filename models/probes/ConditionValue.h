@@ -43,7 +43,7 @@ public:
     /** Follows a path into this value (only Json values have children; an empty path is the value). */
     std::optional<ConditionValue> at(const QStringList &path) const;
 
-    /** True for a path segment written "[n]", which indexes an array; index() gives n. */
+    /** True for a path segment written "[n]", which indexes an array; indexOfSegment() gives n. */
     static bool isIndexSegment(const QString &segment);
     static std::optional<qsizetype> indexOfSegment(const QString &segment);
     static QString indexSegment(qsizetype index);

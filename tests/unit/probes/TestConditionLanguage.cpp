@@ -231,7 +231,9 @@ void TestConditionLanguage::evaluatesAgainstHttpResponse_data()
     addRow(u"[BODY].matrix[1][1][5] == 4"_s, false, MISSING);
     addRow(u"[BODY].matrix[0] < abc"_s, false, u"[1,2]"_s,
            u"cannot order '[1,2]' and 'abc'; use numbers, durations or strings"_s);
-    addRow(u"[BODY].checks < 5"_s, false, u"[{\"latency_ms\":12,\"name\":\"db\",\"status\":\"pass\"},{\"latency_ms\":850,\"models\":[\"claude-sonnet-4-5-20250929\",\"deepseek-chat-v3\"],\"name\":\"llm\",\"status\":\"warn\"}]"_s,
+    addRow(u"[BODY].checks < 5"_s, false,
+           u"[{\"latency_ms\":12,\"name\":\"db\",\"status\":\"pass\"},{\"latency_ms\":850,\"models\":"
+           u"[\"claude-sonnet-4-5-20250929\",\"deepseek-chat-v3\"],\"name\":\"llm\",\"status\":\"warn\"}]"_s,
            u"cannot compare '[{\"latency_ms\":12,\"name\":\"db\",\"status\":\"…' with '5': "
            u"'[{\"latency_ms\":12,\"name\":\"db\",\"status\":\"…' is not a number"_s);
     addRow(u"len([BODY].empty_list) == 0"_s, true, u"0"_s);
@@ -271,7 +273,8 @@ void TestConditionLanguage::evaluatesAgainstHttpResponse_data()
     addRow(u"len([BODY]) > 100"_s, true, QString::number(QString::fromUtf8(BODY_JSON).size()));
 
     // [HEADER]
-    addRow(u"[HEADER].Content-Type == \"application/json; charset=utf-8\""_s, true, u"application/json; charset=utf-8"_s);
+    addRow(u"[HEADER].Content-Type == \"application/json; charset=utf-8\""_s, true,
+           u"application/json; charset=utf-8"_s);
     addRow(u"[HEADER].content-type == pat(application/json*)"_s, true, u"application/json; charset=utf-8"_s);
     addRow(u"[HEADER].CONTENT-TYPE == pat(*json*)"_s, true, u"application/json; charset=utf-8"_s);
     addRow(u"[HEADER].X-Request-Id == req-0042"_s, true, u"req-0042"_s);
@@ -398,8 +401,13 @@ void TestConditionLanguage::rejectsInvalidExpressions_data()
     const QString op = u"expected an operator (==, !=, <, <=, >, >=)"_s;
     const QString quoteHint = u" (put quotes around text that contains spaces)"_s;
     const auto row = [](const QString &expression, int column, const QString &message) {
-        QTest::newRow(qUtf8Printable(expression)) << expression << column
-                                                  << u"column %1: "_s.arg(column) + message;
+        // Readable, unique tags for inputs that print as nothing or as control characters.
+        QString tag = expression.size() > 60 ? expression.left(20) + u"… (%1 chars)"_s.arg(expression.size())
+                                             : expression;
+        tag.replace(u'\u0000', u"\\0"_s).replace(u'\u0007', u"\\a"_s);
+        if (tag.trimmed().isEmpty())
+            tag = u"blank (%1 chars)"_s.arg(expression.size());
+        QTest::newRow(qUtf8Printable(tag)) << expression << column << u"column %1: "_s.arg(column) + message;
     };
 
     row(QString(), 1, u"expected a condition such as [STATUS] == 200"_s);
@@ -615,6 +623,11 @@ void TestConditionLanguage::truncatesLongActualValues()
     QVERIFY(outcome.actual.endsWith(u'…'));
     QCOMPARE(ConditionEvaluator::evaluate(u"len([BODY]) == 5004"_s, resolver).ok, true);
 
+    response.body = QByteArray(ConditionEvaluator::MAX_ACTUAL_LENGTH - 1, 'c') + "\xF0\x9F\x9A\x80 rocket";
+    const HttpPlaceholderResolver emoji(response);
+    QCOMPARE(ConditionEvaluator::evaluate(u"[BODY] != x"_s, emoji).actual,
+             QString(ConditionEvaluator::MAX_ACTUAL_LENGTH - 1, u'c') + u'…'); // the pair is not split
+
     response.body = QByteArray(ConditionEvaluator::MAX_ACTUAL_LENGTH, 'b');
     const HttpPlaceholderResolver exact(response);
     QCOMPARE(ConditionEvaluator::evaluate(u"[BODY] != x"_s, exact).actual,
@@ -715,14 +728,12 @@ void TestConditionLanguage::survivesFuzzedInput()
     const HttpPlaceholderResolver http(httpResponse());
     const MapPlaceholderResolver calls(callsValues());
 
-    QStringList seeds;
-    const QList<QStringList> tables {
-        {u"[STATUS] == any(200, 204)"_s, u"[BODY].checks[1].models[0] == pat(claude-*)"_s,
-         u"has([HEADER].X-Request-Id)"_s, u"len([BODY].checks) >= 2"_s, u"[CERTIFICATE_EXPIRATION] > 14d"_s,
-         u"[BODY].\"dotted.key\" == 'dot'"_s, u"[RESPONSE_TIME] < 1.5s"_s, u"[FIELD_COVERAGE].cost >= 0.99"_s,
-         u"[BODY].quote == \"say \\\"hi\\\"\""_s, u"[STATUS] != pat(5?*)"_s, u"[BODY].matrix[1][1][0] == 4"_s}};
-    for (const QStringList &table : tables)
-        seeds += table;
+    const QStringList seeds {u"[STATUS] == any(200, 204)"_s, u"[BODY].checks[1].models[0] == pat(claude-*)"_s,
+                             u"has([HEADER].X-Request-Id)"_s, u"len([BODY].checks) >= 2"_s,
+                             u"[CERTIFICATE_EXPIRATION] > 14d"_s, u"[BODY].\"dotted.key\" == 'dot'"_s,
+                             u"[RESPONSE_TIME] < 1.5s"_s, u"[FIELD_COVERAGE].cost >= 0.99"_s,
+                             u"[BODY].quote == \"say \\\"hi\\\"\""_s, u"[STATUS] != pat(5?*)"_s,
+                             u"[BODY].matrix[1][1][0] == 4"_s, u"[BODY].greeting == 'héllo ✓'"_s};
     const QStringList tokens {u"[STATUS]"_s, u"[BODY]"_s, u"[HEADER]"_s, u".a"_s, u"[0]"_s, u"[99]"_s, u"=="_s,
                               u"!="_s, u"<"_s, u"<="_s, u">"_s, u">="_s, u"="_s, u"len("_s, u"has("_s, u"pat("_s,
                               u"any("_s, u")"_s, u","_s, u"\""_s, u"'"_s, u"200"_s, u"5s"_s, u"-1"_s, u"1e999"_s,
@@ -770,7 +781,8 @@ void TestConditionLanguage::survivesFuzzedInput()
         inputs.append(text);
     }
     inputs += {QString(Condition::MAX_LENGTH, u'('), QString(Condition::MAX_LENGTH, u'['),
-               u"[BODY]"_s + u".a"_s.repeated(400) + u" == 1"_s, u"[STATUS] == any("_s + u"1,"_s.repeated(490) + u"1)"_s,
+               u"[BODY]"_s + u".a"_s.repeated(400) + u" == 1"_s,
+               u"[STATUS] == any("_s + u"1,"_s.repeated(490) + u"1)"_s,
                u"[BODY] == pat("_s + u"*"_s.repeated(980) + u")"_s, QString(100'000, u'x'),
                u"[BODY].a[999999999] == 1"_s, u"1e308 < 1e309"_s, u"999999999999d > 1"_s};
 
@@ -778,8 +790,8 @@ void TestConditionLanguage::survivesFuzzedInput()
     for (const QString &input : std::as_const(inputs)) {
         const ConditionParseResult parsed = Condition::parse(input);
         if (!parsed.ok()) {
-            QVERIFY2(parsed.column >= 1 && parsed.column <= std::min<qsizetype>(input.size(), Condition::MAX_LENGTH) + 1,
-                     qUtf8Printable(input));
+            const qsizetype lastColumn = std::min<qsizetype>(input.size(), Condition::MAX_LENGTH) + 1;
+            QVERIFY2(parsed.column >= 1 && parsed.column <= lastColumn, qUtf8Printable(input));
             QVERIFY2(!parsed.message.isEmpty(), qUtf8Printable(input));
             continue;
         }
