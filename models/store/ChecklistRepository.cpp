@@ -25,6 +25,12 @@ QDateTime fromIsoText(const QVariant &value)
     return t.toUTC();
 }
 
+/** QtSql binds a null QString as SQL NULL; text columns are NOT NULL, so bind "" instead. */
+QString text(const QString &s)
+{
+    return s.isNull() ? QString(u""_s) : s;
+}
+
 QVariant nullableIso(const QDateTime &t)
 {
     return t.isValid() ? QVariant(isoText(t)) : QVariant(QMetaType::fromType<QString>());
@@ -59,18 +65,27 @@ public:
     bool begin()
     {
         // IMMEDIATE: take the write lock now, so a busy database fails before anything is read twice.
-        m_active = QSqlQuery(m_db).exec(u"BEGIN IMMEDIATE"_s);
+        QSqlQuery q(m_db);
+        m_active = q.exec(u"BEGIN IMMEDIATE"_s);
+        if (!m_active)
+            m_error = q.lastError();
         return m_active;
     }
     bool commit()
     {
-        m_active = !QSqlQuery(m_db).exec(u"COMMIT"_s);
-        return !m_active;
+        QSqlQuery q(m_db);
+        if (q.exec(u"COMMIT"_s)) {
+            m_active = false;
+            return true;
+        }
+        m_error = q.lastError();
+        return false;
     }
-    QSqlError lastError() const { return m_db.lastError(); }
+    QSqlError lastError() const { return m_error; }
 
 private:
     QSqlDatabase m_db;
+    QSqlError m_error;
     bool m_active = false;
 };
 } // namespace
@@ -81,7 +96,7 @@ StoreError ChecklistRepository::ensureProject(const QString &name, const QString
 {
     QSqlQuery q(m_database.connection());
     q.prepare(u"SELECT id FROM projects WHERE name = ?"_s);
-    q.addBindValue(name);
+    q.addBindValue(text(name));
     if (!q.exec())
         return Database::classify(q.lastError(), m_database.path(), u"read the project"_s);
     if (q.next()) {
@@ -89,8 +104,8 @@ StoreError ChecklistRepository::ensureProject(const QString &name, const QString
         return {};
     }
     q.prepare(u"INSERT INTO projects(name, config_path, created) VALUES(?, ?, ?)"_s);
-    q.addBindValue(name);
-    q.addBindValue(configPath);
+    q.addBindValue(text(name));
+    q.addBindValue(text(configPath));
     q.addBindValue(isoText(QDateTime::currentDateTimeUtc()));
     if (!q.exec())
         return Database::classify(q.lastError(), m_database.path(), u"record the project"_s);
@@ -106,7 +121,7 @@ StoreError ChecklistRepository::createDeployment(DeploymentRecord *deployment, c
     QSqlQuery q(m_database.connection());
     q.prepare(u"SELECT 1 FROM deployments WHERE project_id = ? AND name = ?"_s);
     q.addBindValue(deployment->projectId);
-    q.addBindValue(deployment->name);
+    q.addBindValue(text(deployment->name));
     if (!q.exec())
         return Database::classify(q.lastError(), m_database.path(), u"record the deployment"_s);
     if (q.next())
@@ -117,10 +132,10 @@ StoreError ChecklistRepository::createDeployment(DeploymentRecord *deployment, c
     q.prepare(u"INSERT INTO deployments(project_id, name, environment, version, commit_sha, created, released) "
               u"VALUES(?, ?, ?, ?, ?, ?, ?)"_s);
     q.addBindValue(deployment->projectId);
-    q.addBindValue(deployment->name);
-    q.addBindValue(deployment->environment);
-    q.addBindValue(deployment->version);
-    q.addBindValue(deployment->commit);
+    q.addBindValue(text(deployment->name));
+    q.addBindValue(text(deployment->environment));
+    q.addBindValue(text(deployment->version));
+    q.addBindValue(text(deployment->commit));
     q.addBindValue(isoText(deployment->created));
     q.addBindValue(nullableIso(deployment->released));
     if (!q.exec())
@@ -168,7 +183,7 @@ StoreError ChecklistRepository::findDeployment(qint64 projectId, const QString &
     QSqlQuery q(m_database.connection());
     q.prepare(u"SELECT %1 FROM deployments WHERE project_id = ? AND name = ?"_s.arg(DEPLOYMENT_COLUMNS));
     q.addBindValue(projectId);
-    q.addBindValue(name);
+    q.addBindValue(text(name));
     if (!q.exec())
         return Database::classify(q.lastError(), m_database.path(), u"read the deployment"_s);
     if (!q.next())
@@ -246,13 +261,13 @@ StoreError ChecklistRepository::applyChange(const ItemChange &change, AuditEvent
     q.prepare(u"INSERT OR REPLACE INTO item_states(deployment_id, item_id, status, base_status, source, summary, note, "
               u"by, checked_at, waiver_expires, evidence, conditions) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     q.addBindValue(change.deploymentId);
-    q.addBindValue(s.itemId);
+    q.addBindValue(text(s.itemId));
     q.addBindValue(StatusText::toString(s.status));
     q.addBindValue(StatusText::toString(s.baseStatus));
     q.addBindValue(StatusSourceText::toString(s.source));
-    q.addBindValue(s.summary);
-    q.addBindValue(s.note);
-    q.addBindValue(s.by);
+    q.addBindValue(text(s.summary));
+    q.addBindValue(text(s.note));
+    q.addBindValue(text(s.by));
     q.addBindValue(nullableIso(s.checkedAt));
     q.addBindValue(nullableIso(s.waiverExpires));
     q.addBindValue(QString::fromUtf8(QJsonDocument(s.evidence).toJson(QJsonDocument::Compact)));
@@ -277,13 +292,13 @@ StoreError ChecklistRepository::appendAudit(const AuditEvent &event, qint64 *id)
     q.prepare(u"INSERT INTO audit(deployment_id, item_id, at, who, kind, from_status, to_status, note) "
               u"VALUES(?, ?, ?, ?, ?, ?, ?, ?)"_s);
     q.addBindValue(event.deploymentId);
-    q.addBindValue(event.itemId);
+    q.addBindValue(text(event.itemId));
     q.addBindValue(isoText(event.at));
-    q.addBindValue(event.who);
-    q.addBindValue(event.kind);
-    q.addBindValue(event.fromStatus);
-    q.addBindValue(event.toStatus);
-    q.addBindValue(event.note);
+    q.addBindValue(text(event.who));
+    q.addBindValue(text(event.kind));
+    q.addBindValue(text(event.fromStatus));
+    q.addBindValue(text(event.toStatus));
+    q.addBindValue(text(event.note));
     if (!q.exec())
         return Database::classify(q.lastError(), m_database.path(), u"write the audit trail"_s);
     *id = q.lastInsertId().toLongLong();
@@ -298,7 +313,7 @@ StoreError ChecklistRepository::audit(qint64 deploymentId, const QString &itemId
     q.prepare(u"SELECT id, deployment_id, item_id, at, who, kind, from_status, to_status, note FROM ("
               u"SELECT * FROM audit WHERE deployment_id = ? AND item_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id"_s);
     q.addBindValue(deploymentId);
-    q.addBindValue(itemId);
+    q.addBindValue(text(itemId));
     q.addBindValue(limit);
     if (!q.exec())
         return Database::classify(q.lastError(), m_database.path(), u"read the audit trail"_s);
@@ -326,7 +341,7 @@ StoreError ChecklistRepository::readState(qint64 deploymentId, const QString &it
     q.prepare(u"SELECT status, base_status, source, summary, note, by, checked_at, waiver_expires, evidence, "
               u"conditions FROM item_states WHERE deployment_id = ? AND item_id = ?"_s);
     q.addBindValue(deploymentId);
-    q.addBindValue(itemId);
+    q.addBindValue(text(itemId));
     if (!q.exec())
         return Database::classify(q.lastError(), m_database.path(), u"read the item state"_s);
     *found = q.next();
@@ -353,13 +368,13 @@ StoreError ChecklistRepository::writeState(qint64 deploymentId, const ItemState 
     q.prepare(u"INSERT OR REPLACE INTO item_states(deployment_id, item_id, status, base_status, source, summary, note, "
               u"by, checked_at, waiver_expires, evidence, conditions) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     q.addBindValue(deploymentId);
-    q.addBindValue(s.itemId);
+    q.addBindValue(text(s.itemId));
     q.addBindValue(StatusText::toString(s.status));
     q.addBindValue(StatusText::toString(s.baseStatus));
     q.addBindValue(StatusSourceText::toString(s.source));
-    q.addBindValue(s.summary);
-    q.addBindValue(s.note);
-    q.addBindValue(s.by);
+    q.addBindValue(text(s.summary));
+    q.addBindValue(text(s.note));
+    q.addBindValue(text(s.by));
     q.addBindValue(nullableIso(s.checkedAt));
     q.addBindValue(nullableIso(s.waiverExpires));
     q.addBindValue(QString::fromUtf8(QJsonDocument(s.evidence).toJson(QJsonDocument::Compact)));
@@ -380,11 +395,11 @@ StoreError ChecklistRepository::recordProbeRun(const ProbeRunRecord &run, ItemSt
     q.prepare(u"INSERT INTO probe_runs(deployment_id, item_id, started_at, duration_ms, status, summary, conditions, "
               u"evidence) VALUES(?, ?, ?, ?, ?, ?, ?, ?)"_s);
     q.addBindValue(run.deploymentId);
-    q.addBindValue(run.itemId);
+    q.addBindValue(text(run.itemId));
     q.addBindValue(isoText(run.startedAt.isValid() ? run.startedAt : QDateTime::currentDateTimeUtc()));
     q.addBindValue(run.durationMs);
     q.addBindValue(StatusText::toString(run.status));
-    q.addBindValue(run.summary);
+    q.addBindValue(text(run.summary));
     q.addBindValue(conditionsText);
     q.addBindValue(evidenceText);
     if (!q.exec())
@@ -441,7 +456,7 @@ StoreError ChecklistRepository::probeRuns(qint64 deploymentId, const QString &it
     q.prepare(u"SELECT id, started_at, duration_ms, status, summary, conditions, evidence FROM probe_runs "
               u"WHERE deployment_id = ? AND item_id = ? ORDER BY id DESC LIMIT ?"_s);
     q.addBindValue(deploymentId);
-    q.addBindValue(itemId);
+    q.addBindValue(text(itemId));
     q.addBindValue(limit);
     if (!q.exec())
         return Database::classify(q.lastError(), m_database.path(), u"read probe runs"_s);

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "CheckCommand.h"
+
+#include "CliArguments.h"
+#include "CliSession.h"
+#include "StatusCommand.h"
+#include "config/NearestName.h"
+#include "probes/ProbeEngine.h"
+#include "probes/ProbePlanner.h"
+#include "probes/StandardProbeFactory.h"
+#include "report/ChecklistReport.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QNetworkAccessManager>
+
+using namespace Qt::StringLiterals;
+
+namespace CheckCommand {
+
+int run(CliArguments &args, QTextStream &out, QTextStream &err)
+{
+    const QString format = args.takeOption(u"--format"_s).value_or(u"text"_s);
+    const bool strict = args.takeFlag(u"--strict"_s);
+    const std::optional<QString> only = args.takeOption(u"--only"_s);
+    const std::optional<QString> phaseText = args.takeOption(u"--phase"_s);
+    const int concurrency = args.takeOption(u"--concurrency"_s).value_or(u"8"_s).toInt();
+    CliSession session(out, err);
+    if (const int code = session.open(args, true))
+        return code;
+    if (const QString unknown = args.firstUnknownOption(); !unknown.isEmpty()) {
+        err << "liftoff check: unknown option " << unknown << "; see liftoff check --help" << Qt::endl;
+        return ExitCode::USAGE;
+    }
+    if (!StatusCommand::isKnownFormat(format)) {
+        err << "liftoff check: unknown --format '" << format << "'; use text, json, junit or markdown" << Qt::endl;
+        return ExitCode::USAGE;
+    }
+    std::optional<Phase> phase;
+    if (phaseText) {
+        phase = ChecklistText::phaseFromString(*phaseText);
+        if (!phase) {
+            err << "liftoff check: --phase must be pre, deploy or post" << Qt::endl;
+            return ExitCode::USAGE;
+        }
+    }
+    QStringList ids;
+    if (only) {
+        for (const QString &raw : only->split(u',', Qt::SkipEmptyParts)) {
+            const QString id = raw.trimmed();
+            if (!session.checklist().contains(id)) {
+                err << "liftoff check: unknown item '" << id << "'";
+                const QString nearest = NearestName::find(id, session.checklist().ids());
+                if (!nearest.isEmpty())
+                    err << "; did you mean `" << nearest << "`?";
+                err << Qt::endl;
+                return ExitCode::USAGE;
+            }
+            ids.append(id);
+        }
+    }
+    if (phase) {
+        QStringList inPhase;
+        for (const ChecklistItem &item : session.checklist().items()) {
+            if (item.phase == *phase && (ids.isEmpty() || ids.contains(item.id)))
+                inPhase.append(item.id);
+        }
+        ids = inPhase.isEmpty() ? QStringList {u"-"_s} : inPhase;
+    }
+
+    const DeploymentRecord &deployment = session.deployment();
+    QNetworkAccessManager nam;
+    StandardProbeFactory factory(&nam, ProbePlanner::contextFor(session.project(), deployment.environment,
+                                                                deployment.version));
+    const ProbePlanner::Plan plan = ProbePlanner::plan(session.project(), session.checklist(), ids,
+                                                       factory.runnableKinds());
+    StoreError storeError;
+    auto store = [&](const ProbeResult &r) {
+        if (storeError.isError())
+            return;
+        ProbeRunRecord run {0, deployment.id, r.itemId, r.startedAt, r.durationMs, r.status, r.summary,
+                            r.conditions, r.evidence};
+        storeError = session.repository().recordProbeRun(run, nullptr, nullptr);
+    };
+    for (const auto &[itemId, reason] : plan.skipped) {
+        if (reason.startsWith(u"no runner"_s))
+            continue; // shown as not-reported by the verdict rules; nothing ran
+        ProbeResult r = ProbeResult::error(itemId, reason);
+        r.status = Status::NotReported;
+        store(r);
+    }
+    if (!plan.requests.isEmpty()) {
+        ProbeEngine engine(&factory);
+        engine.setLimits(qBound(1, concurrency, 64), 4);
+        QEventLoop loop;
+        QObject::connect(&engine, &ProbeEngine::resultReady, &loop, store);
+        QObject::connect(&engine, &ProbeEngine::idle, &loop, &QEventLoop::quit);
+        engine.enqueue(plan.requests);
+        if (engine.isBusy())
+            loop.exec();
+    }
+    if (storeError.isError())
+        return session.storeFailure(storeError);
+    QHash<QString, ItemState> states;
+    if (StoreError e = session.repository().itemStates(deployment.id, &states); e.isError())
+        return session.storeFailure(e);
+    const ChecklistReport report(session.project().name, deployment, session.evaluate(states));
+    return StatusCommand::printReport(report, format, strict, out);
+}
+
+} // namespace CheckCommand

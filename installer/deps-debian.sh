@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Installs what building and testing Liftoff needs on Debian 12 (bookworm), from Debian's packages.
+# Uses sudo when not run as root.
+set -euo pipefail
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    SUDO="sudo"
+fi
+PACKAGES=(
+    build-essential cmake ninja-build pkg-config git
+    qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev
+    libqt6sql6-sqlite libqt6svg6 qt6-qpa-plugins libgl1-mesa-dev
+    libyaml-cpp-dev libsimdjson-dev libgit2-dev qtkeychain-qt6-dev
+    python3 openssl
+)
+$SUDO apt-get update -q
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${PACKAGES[@]}"

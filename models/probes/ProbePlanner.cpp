@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "probes/ProbePlanner.h"
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr qint64 DEFAULT_DEADLINE_MS = 30000;
+/** Extra time the engine grants beyond a probe's own timeout before it calls the run dead. */
+constexpr qint64 DEADLINE_MARGIN_MS = 5000;
+
+std::optional<ProbeSpec> defaultSpec(const ChecklistItem &item)
+{
+    ProbeSpec spec;
+    spec.kind = item.binding.probeKind;
+    if (item.id == u"infra.health") {
+        spec.params.insert(u"url"_s, u"{url}/health"_s);
+        return spec;
+    }
+    if (item.id == u"infra.hosting") {
+        spec.params.insert(u"url"_s, u"{url}/"_s);
+        return spec;
+    }
+    if (item.id == u"infra.https") {
+        spec.params.insert(u"url"_s, u"{url}"_s);
+        return spec;
+    }
+    return std::nullopt;
+}
+} // namespace
+
+ProbeContext ProbePlanner::contextFor(const ProjectConfig &project, const QString &environment, const QString &version)
+{
+    ProbeContext context;
+    const EnvironmentConfig *env = project.environment(environment);
+    if (!env)
+        env = project.defaultEnvironment();
+    if (env) {
+        context.environment = env->name;
+        context.baseUrl = env->url;
+        context.headers = env->headers;
+    }
+    context.version = version;
+    context.projectDir = project.configDir;
+    context.repoPath = project.repoPath;
+    return context;
+}
+
+std::optional<ProbeRequest> ProbePlanner::requestFor(const ProjectConfig &project, const ChecklistItem &item,
+                                                     QString *reason)
+{
+    const auto check = project.checks.constFind(item.id);
+    ProbeRequest request;
+    request.itemId = item.id;
+    if (check != project.checks.constEnd()) {
+        if (check->notApplicable) {
+            *reason = u"marked n/a in liftoff.yaml"_s;
+            return std::nullopt;
+        }
+        request.conditions = check->conditions;
+        if (check->probe)
+            request.spec = *check->probe;
+    }
+    if (request.spec.kind.isEmpty()) {
+        const std::optional<ProbeSpec> spec = defaultSpec(item);
+        if (!spec) {
+            if (item.binding.kind != BindingKind::Probe) {
+                *reason = u"manual item"_s;
+                return std::nullopt;
+            }
+            *reason = u"no `%1` check configured for %2 in liftoff.yaml"_s.arg(item.binding.probeKind, item.id);
+            request.spec.kind = item.binding.probeKind;
+            return std::nullopt;
+        }
+        request.spec = *spec;
+    }
+    const qint64 timeout = request.spec.params.value(u"timeout"_s, 0).toLongLong();
+    request.deadlineMs = timeout > 0 ? timeout + DEADLINE_MARGIN_MS : DEFAULT_DEADLINE_MS;
+    request.retries = request.spec.params.value(u"retries"_s, 0).toInt();
+    return request;
+}
+
+ProbePlanner::Plan ProbePlanner::plan(const ProjectConfig &project, const ChecklistTemplate &checklist,
+                                      const QStringList &ids, const QSet<QString> &runnableKinds)
+{
+    Plan plan;
+    for (const ChecklistItem &item : checklist.items()) {
+        if (!ids.isEmpty() && !ids.contains(item.id))
+            continue;
+        QString reason;
+        const std::optional<ProbeRequest> request = requestFor(project, item, &reason);
+        if (!request) {
+            if (reason != u"manual item" && reason != u"marked n/a in liftoff.yaml")
+                plan.skipped.append({item.id, reason});
+            continue;
+        }
+        if (!runnableKinds.contains(request->spec.kind)) {
+            plan.skipped.append({item.id, u"no runner for probe kind %1 in this build"_s.arg(request->spec.kind)});
+            continue;
+        }
+        plan.requests.append(*request);
+    }
+    return plan;
+}

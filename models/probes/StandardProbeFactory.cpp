@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "probes/StandardProbeFactory.h"
+
+#include "probes/HttpProbe.h"
+
+using namespace Qt::StringLiterals;
+
+StandardProbeFactory::StandardProbeFactory(QNetworkAccessManager *nam, ProbeContext context)
+    : m_nam(nam)
+    , m_context(std::move(context))
+{
+}
+
+QSet<QString> StandardProbeFactory::kinds()
+{
+    return {u"http"_s};
+}
+
+QSet<QString> StandardProbeFactory::runnableKinds() const
+{
+    return kinds();
+}
+
+std::unique_ptr<Probe> StandardProbeFactory::create(const ProbeRequest &request, QString *errorMessage)
+{
+    const QString &kind = request.spec.kind;
+    if (kind == u"http")
+        return std::make_unique<HttpProbe>(m_nam, m_context, request);
+    *errorMessage = u"no runner for probe kind %1 in this build"_s.arg(kind);
+    return nullptr;
+}
