@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QSignalSpy>
 
 using namespace Qt::StringLiterals;
 
@@ -41,6 +42,31 @@ ProcessResult runLiftoff(const QStringList &args, const QString &workingDir, con
         process.write(stdinData);
     process.closeWriteChannel();
     if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        result.crashed = true;
+    }
+    result.exitCode = process.exitCode();
+    result.crashed = result.crashed || process.exitStatus() == QProcess::CrashExit;
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+ProcessResult runLiftoffServing(const QStringList &args, const QMap<QString, QString> &extraEnv, int timeoutMs)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(u"DISPLAY"_s);
+    env.remove(u"LIFTOFF_DB"_s);
+    env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    for (auto it = extraEnv.begin(); it != extraEnv.end(); ++it)
+        env.insert(it.key(), it.value());
+    process.setProcessEnvironment(env);
+    QSignalSpy finished(&process, &QProcess::finished);
+    process.start(QStringLiteral(LIFTOFF_BINARY), args);
+    ProcessResult result;
+    if (!finished.wait(timeoutMs)) {
         process.kill();
         process.waitForFinished();
         result.crashed = true;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -23,5 +24,12 @@ struct ProcessResult
 /** Runs the built `liftoff` binary with args (no display, its own env), waiting up to timeoutMs. */
 ProcessResult runLiftoff(const QStringList &args, const QString &workingDir = {},
                          const QByteArray &stdinData = {}, int timeoutMs = 30000);
+
+/**
+ * Like runLiftoff, but keeps this process's event loop running while it waits, so servers that
+ * live in the test (the demo service, fixtures) can answer the child. extraEnv is added.
+ */
+ProcessResult runLiftoffServing(const QStringList &args, const QMap<QString, QString> &extraEnv = {},
+                                int timeoutMs = 60000);
 
 } // namespace TestSupport

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+#include <QUrl>
+
+/**
+ * Writes the demo project into a folder: a liftoff.yaml bound to a running demo service and a small
+ * git repository (two tagged releases, prompts, a migration, an MCP config, a call site) with some
+ * findings on purpose. The yaml is rewritten on every start because the service's port changes;
+ * the repository is made once and kept.
+ */
+class DemoProject
+{
+public:
+    /** The environment variable that holds the demo service's admin token for the demo project. */
+    static constexpr const char *ADMIN_KEY_VARIABLE = "LIFTOFF_DEMO_ADMIN_KEY";
+
+    /** Writes dir/liftoff.yaml and dir/repo; returns an error message or an empty string. */
+    static QString write(const QString &dir, const QUrl &serviceUrl, const QString &liftoffBinary);
+    /** The liftoff.yaml text for a service URL (pure; also used by tests). */
+    static QString configText(const QUrl &serviceUrl, const QString &liftoffBinary);
+
+private:
+    static QString createRepository(const QString &path);
+};
