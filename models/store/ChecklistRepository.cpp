@@ -25,10 +25,13 @@ QDateTime fromIsoText(const QVariant &value)
     return t.toUTC();
 }
 
-/** QtSql binds a null QString as SQL NULL; text columns are NOT NULL, so bind "" instead. */
-QString text(const QString &s)
+/**
+ * QSQLITE binds a null QString as SQL NULL, and the NOT NULL ... DEFAULT '' columns refuse it (a
+ * default applies only to an omitted column): every text bound to such a column goes through here.
+ */
+QString text(const QString &value)
 {
-    return s.isNull() ? QString(u""_s) : s;
+    return value.isNull() ? QString(u""_s) : value;
 }
 
 QVariant nullableIso(const QDateTime &t)
@@ -67,20 +70,17 @@ public:
         // IMMEDIATE: take the write lock now, so a busy database fails before anything is read twice.
         QSqlQuery q(m_db);
         m_active = q.exec(u"BEGIN IMMEDIATE"_s);
-        if (!m_active)
-            m_error = q.lastError();
+        m_error = q.lastError();
         return m_active;
     }
     bool commit()
     {
         QSqlQuery q(m_db);
-        if (q.exec(u"COMMIT"_s)) {
-            m_active = false;
-            return true;
-        }
+        m_active = !q.exec(u"COMMIT"_s);
         m_error = q.lastError();
-        return false;
+        return !m_active;
     }
+    /** The error of the failed BEGIN or COMMIT (QSqlDatabase::lastError() does not see query errors). */
     QSqlError lastError() const { return m_error; }
 
 private:
@@ -95,21 +95,20 @@ ChecklistRepository::ChecklistRepository(Database &database) : m_database(databa
 StoreError ChecklistRepository::ensureProject(const QString &name, const QString &configPath, qint64 *projectId)
 {
     QSqlQuery q(m_database.connection());
+    // Insert-if-missing then read, so two processes ensuring the same project at once both succeed.
+    q.prepare(u"INSERT INTO projects(name, config_path, created) VALUES(?, ?, ?) ON CONFLICT(name) DO NOTHING"_s);
+    q.addBindValue(text(name));
+    q.addBindValue(configPath);
+    q.addBindValue(isoText(QDateTime::currentDateTimeUtc()));
+    if (!q.exec())
+        return Database::classify(q.lastError(), m_database.path(), u"record the project"_s);
     q.prepare(u"SELECT id FROM projects WHERE name = ?"_s);
     q.addBindValue(text(name));
     if (!q.exec())
         return Database::classify(q.lastError(), m_database.path(), u"read the project"_s);
-    if (q.next()) {
-        *projectId = q.value(0).toLongLong();
-        return {};
-    }
-    q.prepare(u"INSERT INTO projects(name, config_path, created) VALUES(?, ?, ?)"_s);
-    q.addBindValue(text(name));
-    q.addBindValue(text(configPath));
-    q.addBindValue(isoText(QDateTime::currentDateTimeUtc()));
-    if (!q.exec())
-        return Database::classify(q.lastError(), m_database.path(), u"record the project"_s);
-    *projectId = q.lastInsertId().toLongLong();
+    if (!q.next())
+        return StoreError::make(StoreError::Kind::Io, u"%1: the project '%2' vanished"_s.arg(m_database.path(), name));
+    *projectId = q.value(0).toLongLong();
     return {};
 }
 
@@ -138,8 +137,10 @@ StoreError ChecklistRepository::createDeployment(DeploymentRecord *deployment, c
     q.addBindValue(text(deployment->commit));
     q.addBindValue(isoText(deployment->created));
     q.addBindValue(nullableIso(deployment->released));
-    if (!q.exec())
+    if (!q.exec()) {
+        deployment->created = {};
         return Database::classify(q.lastError(), m_database.path(), u"record the deployment"_s);
+    }
     deployment->id = q.lastInsertId().toLongLong();
     AuditEvent event {0, deployment->id, {}, deployment->created, who, u"deployment"_s, {}, {},
                       u"created %1 %2 for %3"_s.arg(deployment->name, deployment->version, deployment->environment)};
@@ -204,8 +205,15 @@ StoreError ChecklistRepository::releaseDeployment(qint64 deploymentId, const QDa
     q.addBindValue(deploymentId);
     if (!q.exec())
         return Database::classify(q.lastError(), m_database.path(), u"release the deployment"_s);
-    if (q.numRowsAffected() == 0)
-        return StoreError::make(StoreError::Kind::Conflict, u"the deployment is released already (or unknown)"_s);
+    if (q.numRowsAffected() == 0) {
+        q.prepare(u"SELECT 1 FROM deployments WHERE id = ?"_s);
+        q.addBindValue(deploymentId);
+        if (!q.exec())
+            return Database::classify(q.lastError(), m_database.path(), u"release the deployment"_s);
+        if (!q.next())
+            return StoreError::make(StoreError::Kind::NotFound, u"no deployment with id %1"_s.arg(deploymentId));
+        return StoreError::make(StoreError::Kind::Conflict, u"the deployment is released already"_s);
+    }
     qint64 eventId = 0;
     if (StoreError e = appendAudit({0, deploymentId, {}, at, who, u"release"_s, {}, {}, u"marked released"_s}, &eventId);
         e.isError())
@@ -249,6 +257,14 @@ StoreError ChecklistRepository::applyChange(const ItemChange &change, AuditEvent
     if (!tx.begin())
         return Database::classify(tx.lastError(), m_database.path(), u"save the change"_s);
     QSqlQuery q(m_database.connection());
+    q.prepare(u"SELECT 1 FROM deployments WHERE id = ?"_s);
+    q.addBindValue(change.deploymentId);
+    if (!q.exec())
+        return Database::classify(q.lastError(), m_database.path(), u"save the change"_s);
+    if (!q.next())
+        return StoreError::make(StoreError::Kind::NotFound,
+                                u"no deployment with id %1; the change was not saved"_s.arg(change.deploymentId));
+    q.finish();
     q.prepare(u"SELECT status FROM item_states WHERE deployment_id = ? AND item_id = ?"_s);
     q.addBindValue(change.deploymentId);
     q.addBindValue(change.state.itemId);
@@ -264,7 +280,7 @@ StoreError ChecklistRepository::applyChange(const ItemChange &change, AuditEvent
     q.addBindValue(text(s.itemId));
     q.addBindValue(StatusText::toString(s.status));
     q.addBindValue(StatusText::toString(s.baseStatus));
-    q.addBindValue(StatusSourceText::toString(s.source));
+    q.addBindValue(text(StatusSourceText::toString(s.source)));
     q.addBindValue(text(s.summary));
     q.addBindValue(text(s.note));
     q.addBindValue(text(s.by));
@@ -310,10 +326,14 @@ StoreError ChecklistRepository::audit(qint64 deploymentId, const QString &itemId
     QSqlQuery q(m_database.connection());
     q.setForwardOnly(true);
     // Newest `limit` events, returned oldest first.
+    // An empty itemId means the whole deployment: its own events and every item's. Two statements,
+    // so that each one uses the (deployment_id, item_id, id) index.
+    const QString filter = itemId.isEmpty() ? u"deployment_id = ?"_s : u"deployment_id = ? AND item_id = ?"_s;
     q.prepare(u"SELECT id, deployment_id, item_id, at, who, kind, from_status, to_status, note FROM ("
-              u"SELECT * FROM audit WHERE deployment_id = ? AND item_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id"_s);
+              u"SELECT * FROM audit WHERE %1 ORDER BY id DESC LIMIT ?) ORDER BY id"_s.arg(filter));
     q.addBindValue(deploymentId);
-    q.addBindValue(text(itemId));
+    if (!itemId.isEmpty())
+        q.addBindValue(itemId);
     q.addBindValue(limit);
     if (!q.exec())
         return Database::classify(q.lastError(), m_database.path(), u"read the audit trail"_s);
@@ -341,7 +361,7 @@ StoreError ChecklistRepository::readState(qint64 deploymentId, const QString &it
     q.prepare(u"SELECT status, base_status, source, summary, note, by, checked_at, waiver_expires, evidence, "
               u"conditions FROM item_states WHERE deployment_id = ? AND item_id = ?"_s);
     q.addBindValue(deploymentId);
-    q.addBindValue(text(itemId));
+    q.addBindValue(itemId);
     if (!q.exec())
         return Database::classify(q.lastError(), m_database.path(), u"read the item state"_s);
     *found = q.next();
@@ -368,13 +388,13 @@ StoreError ChecklistRepository::writeState(qint64 deploymentId, const ItemState 
     q.prepare(u"INSERT OR REPLACE INTO item_states(deployment_id, item_id, status, base_status, source, summary, note, "
               u"by, checked_at, waiver_expires, evidence, conditions) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     q.addBindValue(deploymentId);
-    q.addBindValue(text(s.itemId));
+    q.addBindValue(s.itemId);
     q.addBindValue(StatusText::toString(s.status));
     q.addBindValue(StatusText::toString(s.baseStatus));
     q.addBindValue(StatusSourceText::toString(s.source));
-    q.addBindValue(text(s.summary));
-    q.addBindValue(text(s.note));
-    q.addBindValue(text(s.by));
+    q.addBindValue(s.summary);
+    q.addBindValue(s.note);
+    q.addBindValue(s.by);
     q.addBindValue(nullableIso(s.checkedAt));
     q.addBindValue(nullableIso(s.waiverExpires));
     q.addBindValue(QString::fromUtf8(QJsonDocument(s.evidence).toJson(QJsonDocument::Compact)));
@@ -395,11 +415,11 @@ StoreError ChecklistRepository::recordProbeRun(const ProbeRunRecord &run, ItemSt
     q.prepare(u"INSERT INTO probe_runs(deployment_id, item_id, started_at, duration_ms, status, summary, conditions, "
               u"evidence) VALUES(?, ?, ?, ?, ?, ?, ?, ?)"_s);
     q.addBindValue(run.deploymentId);
-    q.addBindValue(text(run.itemId));
+    q.addBindValue(run.itemId);
     q.addBindValue(isoText(run.startedAt.isValid() ? run.startedAt : QDateTime::currentDateTimeUtc()));
     q.addBindValue(run.durationMs);
     q.addBindValue(StatusText::toString(run.status));
-    q.addBindValue(text(run.summary));
+    q.addBindValue(run.summary);
     q.addBindValue(conditionsText);
     q.addBindValue(evidenceText);
     if (!q.exec())
@@ -456,7 +476,7 @@ StoreError ChecklistRepository::probeRuns(qint64 deploymentId, const QString &it
     q.prepare(u"SELECT id, started_at, duration_ms, status, summary, conditions, evidence FROM probe_runs "
               u"WHERE deployment_id = ? AND item_id = ? ORDER BY id DESC LIMIT ?"_s);
     q.addBindValue(deploymentId);
-    q.addBindValue(text(itemId));
+    q.addBindValue(itemId);
     q.addBindValue(limit);
     if (!q.exec())
         return Database::classify(q.lastError(), m_database.path(), u"read probe runs"_s);

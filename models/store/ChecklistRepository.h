@@ -28,9 +28,16 @@ public:
     StoreError releaseDeployment(qint64 deploymentId, const QDateTime &at, const QString &who);
 
     StoreError itemStates(qint64 deploymentId, QHash<QString, ItemState> *out);
-    /** Writes the new state and its audit event in one durable transaction; fills in the event. */
+    /**
+     * Writes the new state and its audit event in one durable transaction (synchronous=FULL); fills in
+     * the event. NotFound for an unknown deployment; Locked when another writer holds the database
+     * past the busy timeout (nothing written).
+     */
     StoreError applyChange(const ItemChange &change, AuditEvent *event);
-    /** The audit trail of one item (or of the deployment when itemId is empty), oldest first. */
+    /**
+     * The newest `limit` events of one item's audit trail, oldest first; with an empty itemId, of the
+     * whole deployment (its created/released events and every item's).
+     */
     StoreError audit(qint64 deploymentId, const QString &itemId, QList<AuditEvent> *out, int limit = 500);
     StoreError auditCount(qint64 *count);
 

@@ -38,6 +38,13 @@ const char *const SCHEMA_V1[] = {
     "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END",
 };
 
+// v2: INSERT OR REPLACE with an existing id deletes the old row without firing the delete trigger
+// (recursive_triggers is off), which silently rewrote history; refuse reusing an id.
+const char *const SCHEMA_V2[] = {
+    "CREATE TRIGGER audit_no_replace BEFORE INSERT ON audit WHEN NEW.id IS NOT NULL AND EXISTS "
+    "(SELECT 1 FROM audit WHERE id = NEW.id) BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END",
+};
+
 bool hasSqliteHeader(const QString &path, bool *empty)
 {
     QFile file(path);
@@ -120,50 +127,64 @@ StoreError Database::open(const QString &path, int busyTimeoutMs)
             return error;
         }
     }
-    QSqlQuery query(connection());
-    if (!query.exec(u"PRAGMA user_version"_s) || !query.next()) {
-        const StoreError error = classify(query.lastError(), path, u"read its schema version"_s);
-        query.finish();
+    // The queries live in configure(), so none is alive when close() removes the connection.
+    if (StoreError error = configure(); error.isError()) {
         close();
         return error;
     }
+    return {};
+}
+
+StoreError Database::configure()
+{
+    const QString &path = m_path;
+    QSqlQuery query(connection());
+    // One statement, one snapshot: the version and the schema are read together, so another process
+    // migrating the file at the same moment cannot make it look foreign. Reading the schema parses
+    // page 1, so a damaged file fails here, before anything is written.
+    if (!query.exec(u"SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)"_s)
+        || !query.next()) {
+        return classify(query.lastError(), path, u"read its schema version"_s);
+    }
     const int version = query.value(0).toInt();
+    const int objects = query.value(1).toInt();
     query.finish();
     if (version > SCHEMA_VERSION) {
-        close();
         return StoreError::make(StoreError::Kind::NewerSchema,
                                 u"%1: the database has schema version %2, newer than this Liftoff understands (%3); "
                                 u"update Liftoff. The file was left untouched."_s.arg(path).arg(version).arg(SCHEMA_VERSION));
     }
+    if (version == 0 && objects > 0) {
+        return StoreError::make(StoreError::Kind::Corrupt,
+                                u"%1: not a Liftoff database (it holds tables but no Liftoff schema version); pass "
+                                u"another --db. The file was left untouched."_s.arg(path));
+    }
     // Durability first: a tick reported as saved must survive a kill -9 a moment later.
     for (const QString &pragma : {u"PRAGMA foreign_keys = ON"_s, u"PRAGMA synchronous = FULL"_s}) {
         if (!query.exec(pragma)) {
-            const StoreError error = classify(query.lastError(), path, u"configure the connection"_s);
-            close();
-            return error;
+            return classify(query.lastError(), path, u"configure the connection"_s);
         }
     }
     if (!query.exec(u"PRAGMA journal_mode"_s) || !query.next()) {
-        const StoreError error = classify(query.lastError(), path, u"read the journal mode"_s);
-        close();
-        return error;
+        return classify(query.lastError(), path, u"read the journal mode"_s);
     }
-    const bool isWal = query.value(0).toString().compare(u"wal"_s, Qt::CaseInsensitive) == 0;
+    bool isWal = query.value(0).toString().compare(u"wal"_s, Qt::CaseInsensitive) == 0;
     query.finish();
-    if (!isWal && !query.exec(u"PRAGMA journal_mode = WAL"_s)) {
-        const StoreError error = classify(query.lastError(), path, u"switch to WAL"_s);
-        close();
-        return error;
-    }
-    query.finish();
-    if (version < SCHEMA_VERSION) {
-        const StoreError error = migrate();
-        if (error.isError()) {
-            close();
-            return error;
+    if (!isWal) {
+        // The pragma answers with the mode in force; a refused switch is not an SQL error.
+        if (!query.exec(u"PRAGMA journal_mode = WAL"_s) || !query.next()) {
+            return classify(query.lastError(), path, u"switch to WAL"_s);
+        }
+        isWal = query.value(0).toString().compare(u"wal"_s, Qt::CaseInsensitive) == 0;
+        query.finish();
+        if (!isWal) {
+            return StoreError::make(StoreError::Kind::Io,
+                                    u"%1: could not switch the database to WAL mode; check that its folder is "
+                                    u"writable"_s.arg(path));
         }
     }
-    return {};
+    query.finish();
+    return version < SCHEMA_VERSION ? migrate() : StoreError {};
 }
 
 StoreError Database::migrate()
@@ -180,16 +201,32 @@ StoreError Database::migrate()
     }
     const int from = query.value(0).toInt();
     query.finish();
-    if (from == 0) {
-        for (const char *statement : SCHEMA_V1) {
+    if (from > SCHEMA_VERSION) {
+        // Another process upgraded it between our check and our lock.
+        query.exec(u"ROLLBACK"_s);
+        return StoreError::make(StoreError::Kind::NewerSchema,
+                                u"%1: the database has schema version %2, newer than this Liftoff understands (%3); "
+                                u"update Liftoff. The file was left untouched."_s.arg(m_path).arg(from).arg(SCHEMA_VERSION));
+    }
+    // Every step runs inside this one transaction: a failure leaves the file at its old version.
+    const auto runStep = [&](const auto &statements, const QString &what) -> StoreError {
+        for (const char *statement : statements) {
             if (!query.exec(QString::fromLatin1(statement))) {
-                const StoreError error = classify(query.lastError(), m_path, u"create the schema"_s);
+                const StoreError error = classify(query.lastError(), m_path, what);
                 query.exec(u"ROLLBACK"_s);
                 return error;
             }
         }
+        return {};
+    };
+    if (from < 1) {
+        if (StoreError error = runStep(SCHEMA_V1, u"create the schema"_s); error.isError())
+            return error;
     }
-    // Later versions add `if (from < N) { ... }` steps here, each inside this one transaction.
+    if (from < 2) {
+        if (StoreError error = runStep(SCHEMA_V2, u"migrate the schema to version 2"_s); error.isError())
+            return error;
+    }
     if (from < SCHEMA_VERSION && !query.exec(u"PRAGMA user_version = %1"_s.arg(SCHEMA_VERSION))) {
         const StoreError error = classify(query.lastError(), m_path, u"record the schema version"_s);
         query.exec(u"ROLLBACK"_s);

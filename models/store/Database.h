@@ -14,7 +14,7 @@
 class Database
 {
 public:
-    static constexpr int SCHEMA_VERSION = 1;
+    static constexpr int SCHEMA_VERSION = 2;
 
     Database() = default;
     ~Database();
@@ -35,6 +35,8 @@ public:
     static QString defaultPath();
 
 private:
+    /** Checks the version and the schema, sets the pragmas, migrates; no write before the checks. */
+    StoreError configure();
     StoreError migrate();
     QString m_connectionName;
     QString m_path;

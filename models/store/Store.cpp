@@ -20,8 +20,10 @@ Store::Store(QObject *parent) : QObject(parent)
 
 Store::~Store()
 {
-    // Let queued jobs finish (a tick already sent is written), then close on the store thread.
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->close(); }, Qt::QueuedConnection);
+    // Let queued jobs finish (a tick already sent is written), then close on the store thread. Blocking:
+    // jobs run in order, so when close() returns every earlier job has run. A queued close followed by
+    // quit() could let the event loop exit before the jobs posted just before it were delivered.
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->close(); }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }
