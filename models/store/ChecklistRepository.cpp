@@ -26,8 +26,9 @@ QDateTime fromIsoText(const QVariant &value)
 }
 
 /**
- * QSQLITE binds a null QString as SQL NULL, and the NOT NULL ... DEFAULT '' columns refuse it (a
- * default applies only to an omitted column): every text bound to such a column goes through here.
+ * QSQLITE binds a null QString as SQL NULL, and a plain INSERT into a NOT NULL column refuses it (a
+ * DEFAULT applies only to an omitted column; only INSERT OR REPLACE falls back to it). Every text
+ * bound to a NOT NULL column goes through here.
  */
 QString text(const QString &value)
 {
@@ -92,8 +93,18 @@ private:
 
 ChecklistRepository::ChecklistRepository(Database &database) : m_database(database) {}
 
+StoreError ChecklistRepository::checkOpen() const
+{
+    if (m_database.isOpen())
+        return {};
+    return StoreError::make(StoreError::Kind::Io,
+                            u"the store is not open (%1); open the database first"_s.arg(m_database.path()));
+}
+
 StoreError ChecklistRepository::ensureProject(const QString &name, const QString &configPath, qint64 *projectId)
 {
+    if (StoreError e = checkOpen(); e.isError())
+        return e;
     QSqlQuery q(m_database.connection());
     // Insert-if-missing then read, so two processes ensuring the same project at once both succeed.
     q.prepare(u"INSERT INTO projects(name, config_path, created) VALUES(?, ?, ?) ON CONFLICT(name) DO NOTHING"_s);
@@ -114,6 +125,8 @@ StoreError ChecklistRepository::ensureProject(const QString &name, const QString
 
 StoreError ChecklistRepository::createDeployment(DeploymentRecord *deployment, const QString &who)
 {
+    if (StoreError e = checkOpen(); e.isError())
+        return e;
     TransactionGuard tx(m_database.connection());
     if (!tx.begin())
         return Database::classify(tx.lastError(), m_database.path(), u"record the deployment"_s);
@@ -154,6 +167,8 @@ StoreError ChecklistRepository::createDeployment(DeploymentRecord *deployment, c
 
 StoreError ChecklistRepository::deployments(qint64 projectId, QList<DeploymentRecord> *out)
 {
+    if (StoreError e = checkOpen(); e.isError())
+        return e;
     QSqlQuery q(m_database.connection());
     q.setForwardOnly(true);
     q.prepare(u"SELECT %1 FROM deployments WHERE project_id = ? ORDER BY created DESC, id DESC"_s.arg(DEPLOYMENT_COLUMNS));
@@ -168,6 +183,8 @@ StoreError ChecklistRepository::deployments(qint64 projectId, QList<DeploymentRe
 
 StoreError ChecklistRepository::deployment(qint64 deploymentId, DeploymentRecord *out)
 {
+    if (StoreError e = checkOpen(); e.isError())
+        return e;
     QSqlQuery q(m_database.connection());
     q.prepare(u"SELECT %1 FROM deployments WHERE id = ?"_s.arg(DEPLOYMENT_COLUMNS));
     q.addBindValue(deploymentId);
@@ -181,6 +198,8 @@ StoreError ChecklistRepository::deployment(qint64 deploymentId, DeploymentRecord
 
 StoreError ChecklistRepository::findDeployment(qint64 projectId, const QString &name, DeploymentRecord *out)
 {
+    if (StoreError e = checkOpen(); e.isError())
+        return e;
     QSqlQuery q(m_database.connection());
     q.prepare(u"SELECT %1 FROM deployments WHERE project_id = ? AND name = ?"_s.arg(DEPLOYMENT_COLUMNS));
     q.addBindValue(projectId);
@@ -196,6 +215,8 @@ StoreError ChecklistRepository::findDeployment(qint64 projectId, const QString &
 
 StoreError ChecklistRepository::releaseDeployment(qint64 deploymentId, const QDateTime &at, const QString &who)
 {
+    if (StoreError e = checkOpen(); e.isError())
+        return e;
     TransactionGuard tx(m_database.connection());
     if (!tx.begin())
         return Database::classify(tx.lastError(), m_database.path(), u"release the deployment"_s);
@@ -225,6 +246,8 @@ StoreError ChecklistRepository::releaseDeployment(qint64 deploymentId, const QDa
 
 StoreError ChecklistRepository::itemStates(qint64 deploymentId, QHash<QString, ItemState> *out)
 {
+    if (StoreError e = checkOpen(); e.isError())
+        return e;
     QSqlQuery q(m_database.connection());
     q.setForwardOnly(true);
     q.prepare(u"SELECT item_id, status, base_status, source, summary, note, by, checked_at, waiver_expires, evidence, "
@@ -253,6 +276,8 @@ StoreError ChecklistRepository::itemStates(qint64 deploymentId, QHash<QString, I
 
 StoreError ChecklistRepository::applyChange(const ItemChange &change, AuditEvent *event)
 {
+    if (StoreError e = checkOpen(); e.isError())
+        return e;
     TransactionGuard tx(m_database.connection());
     if (!tx.begin())
         return Database::classify(tx.lastError(), m_database.path(), u"save the change"_s);
@@ -323,6 +348,8 @@ StoreError ChecklistRepository::appendAudit(const AuditEvent &event, qint64 *id)
 
 StoreError ChecklistRepository::audit(qint64 deploymentId, const QString &itemId, QList<AuditEvent> *out, int limit)
 {
+    if (StoreError e = checkOpen(); e.isError())
+        return e;
     QSqlQuery q(m_database.connection());
     q.setForwardOnly(true);
     // Newest `limit` events, returned oldest first.
@@ -348,6 +375,8 @@ StoreError ChecklistRepository::audit(qint64 deploymentId, const QString &itemId
 
 StoreError ChecklistRepository::auditCount(qint64 *count)
 {
+    if (StoreError e = checkOpen(); e.isError())
+        return e;
     QSqlQuery q(m_database.connection());
     if (!q.exec(u"SELECT count(*) FROM audit"_s) || !q.next())
         return Database::classify(q.lastError(), m_database.path(), u"count the audit trail"_s);
@@ -388,13 +417,13 @@ StoreError ChecklistRepository::writeState(qint64 deploymentId, const ItemState 
     q.prepare(u"INSERT OR REPLACE INTO item_states(deployment_id, item_id, status, base_status, source, summary, note, "
               u"by, checked_at, waiver_expires, evidence, conditions) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     q.addBindValue(deploymentId);
-    q.addBindValue(s.itemId);
+    q.addBindValue(text(s.itemId));
     q.addBindValue(StatusText::toString(s.status));
     q.addBindValue(StatusText::toString(s.baseStatus));
-    q.addBindValue(StatusSourceText::toString(s.source));
-    q.addBindValue(s.summary);
-    q.addBindValue(s.note);
-    q.addBindValue(s.by);
+    q.addBindValue(text(StatusSourceText::toString(s.source)));
+    q.addBindValue(text(s.summary));
+    q.addBindValue(text(s.note));
+    q.addBindValue(text(s.by));
     q.addBindValue(nullableIso(s.checkedAt));
     q.addBindValue(nullableIso(s.waiverExpires));
     q.addBindValue(QString::fromUtf8(QJsonDocument(s.evidence).toJson(QJsonDocument::Compact)));
@@ -406,20 +435,30 @@ StoreError ChecklistRepository::writeState(qint64 deploymentId, const ItemState 
 
 StoreError ChecklistRepository::recordProbeRun(const ProbeRunRecord &run, ItemState *newState, AuditEvent *statusChanged)
 {
+    if (StoreError e = checkOpen(); e.isError())
+        return e;
     TransactionGuard tx(m_database.connection());
     if (!tx.begin())
         return Database::classify(tx.lastError(), m_database.path(), u"store the probe run"_s);
     const QString conditionsText = QString::fromUtf8(QJsonDocument(run.conditions).toJson(QJsonDocument::Compact));
     const QString evidenceText = QString::fromUtf8(QJsonDocument(run.evidence).toJson(QJsonDocument::Compact));
     QSqlQuery q(m_database.connection());
+    q.prepare(u"SELECT 1 FROM deployments WHERE id = ?"_s);
+    q.addBindValue(run.deploymentId);
+    if (!q.exec())
+        return Database::classify(q.lastError(), m_database.path(), u"store the probe run"_s);
+    if (!q.next())
+        return StoreError::make(StoreError::Kind::NotFound,
+                                u"no deployment with id %1; the probe run was not stored"_s.arg(run.deploymentId));
+    q.finish();
     q.prepare(u"INSERT INTO probe_runs(deployment_id, item_id, started_at, duration_ms, status, summary, conditions, "
               u"evidence) VALUES(?, ?, ?, ?, ?, ?, ?, ?)"_s);
     q.addBindValue(run.deploymentId);
-    q.addBindValue(run.itemId);
+    q.addBindValue(text(run.itemId));
     q.addBindValue(isoText(run.startedAt.isValid() ? run.startedAt : QDateTime::currentDateTimeUtc()));
     q.addBindValue(run.durationMs);
     q.addBindValue(StatusText::toString(run.status));
-    q.addBindValue(run.summary);
+    q.addBindValue(text(run.summary));
     q.addBindValue(conditionsText);
     q.addBindValue(evidenceText);
     if (!q.exec())
@@ -471,6 +510,8 @@ StoreError ChecklistRepository::recordProbeRun(const ProbeRunRecord &run, ItemSt
 StoreError ChecklistRepository::probeRuns(qint64 deploymentId, const QString &itemId, int limit,
                                           QList<ProbeRunRecord> *out)
 {
+    if (StoreError e = checkOpen(); e.isError())
+        return e;
     QSqlQuery q(m_database.connection());
     q.setForwardOnly(true);
     q.prepare(u"SELECT id, started_at, duration_ms, status, summary, conditions, evidence FROM probe_runs "

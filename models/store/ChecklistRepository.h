@@ -51,6 +51,8 @@ public:
     StoreError probeRuns(qint64 deploymentId, const QString &itemId, int limit, QList<ProbeRunRecord> *out);
 
 private:
+    /** Io with a clear message when the database is not open (instead of the driver's "not loaded"). */
+    StoreError checkOpen() const;
     StoreError readState(qint64 deploymentId, const QString &itemId, ItemState *state, bool *found);
     StoreError writeState(qint64 deploymentId, const ItemState &state);
     StoreError appendAudit(const AuditEvent &event, qint64 *id);

@@ -3,6 +3,7 @@
 
 #include <QAtomicInteger>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
@@ -116,6 +117,7 @@ StoreError Database::open(const QString &path, int busyTimeoutMs)
             return StoreError::make(StoreError::Kind::Io, u"%1: cannot create the folder %2"_s.arg(path, dir));
     }
 
+    m_busyTimeoutMs = busyTimeoutMs;
     m_connectionName = u"liftoff-%1"_s.arg(s_connectionCounter.fetchAndAddRelaxed(1));
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
@@ -171,10 +173,21 @@ StoreError Database::configure()
     bool isWal = query.value(0).toString().compare(u"wal"_s, Qt::CaseInsensitive) == 0;
     query.finish();
     if (!isWal) {
-        // The pragma answers with the mode in force; a refused switch is not an SQL error.
-        if (!query.exec(u"PRAGMA journal_mode = WAL"_s) || !query.next()) {
-            return classify(query.lastError(), path, u"switch to WAL"_s);
+        // Switching needs an exclusive lock, and SQLite does not call the busy handler for it (the
+        // pragma already holds a read lock): when another process is reading or migrating a fresh
+        // file at the same moment, retry until the busy timeout is spent.
+        QElapsedTimer waited;
+        waited.start();
+        for (int delayMs = 1;; delayMs = qMin(delayMs * 2, 50)) {
+            if (query.exec(u"PRAGMA journal_mode = WAL"_s) && query.next())
+                break;
+            const StoreError error = classify(query.lastError(), path, u"switch to WAL"_s);
+            query.finish();
+            if (error.kind != StoreError::Kind::Locked || waited.elapsed() >= m_busyTimeoutMs)
+                return error;
+            QThread::msleep(static_cast<unsigned long>(delayMs));
         }
+        // The pragma answers with the mode in force; a refused switch is not an SQL error.
         isWal = query.value(0).toString().compare(u"wal"_s, Qt::CaseInsensitive) == 0;
         query.finish();
         if (!isWal) {

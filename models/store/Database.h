@@ -40,4 +40,5 @@ private:
     StoreError migrate();
     QString m_connectionName;
     QString m_path;
+    int m_busyTimeoutMs = 3000;
 };

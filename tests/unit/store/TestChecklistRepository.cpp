@@ -32,6 +32,9 @@ private slots:
     void auditIsOldestFirstWithLimit();
     void itemStateRoundTrips_data();
     void itemStateRoundTrips();
+    void probeRunUpdatesStateAndAuditsChanges();
+    void probeRunKeepsManualNaAndActiveWaiver();
+    void probeRunsNewestFirstWithLimit();
     void storeRoundTrip();
     void storeReportsFailures();
     void storeDestructionWritesQueuedChanges_data();
@@ -368,6 +371,119 @@ void TestChecklistRepository::itemStateRoundTrips()
     QCOMPARE(read.evidence, state.evidence);
     QCOMPARE(read.conditions, state.conditions);
     QVERIFY(read == state);
+}
+
+namespace {
+ProbeRunRecord probeRun(qint64 deploymentId, const QString &itemId, Status status, const QDateTime &startedAt)
+{
+    ProbeRunRecord run;
+    run.deploymentId = deploymentId;
+    run.itemId = itemId;
+    run.status = status;
+    run.startedAt = startedAt;
+    run.durationMs = 41;
+    run.summary = status == Status::Pass ? u"200 in 41 ms"_s : u"503 in 12 ms"_s;
+    run.conditions = QJsonArray {QJsonObject {{u"expr"_s, u"[STATUS] == 200"_s}, {u"ok"_s, status == Status::Pass}}};
+    run.evidence = QJsonObject {{u"status"_s, status == Status::Pass ? 200 : 503}};
+    return run;
+}
+} // namespace
+
+void TestChecklistRepository::probeRunUpdatesStateAndAuditsChanges()
+{
+    DeploymentRecord d = makeDeployment(u"prod-1"_s);
+    QVERIFY(!m_repo->createDeployment(&d, u"alice"_s).isError());
+
+    ItemState state;
+    AuditEvent event;
+    StoreError error = m_repo->recordProbeRun(probeRun(d.id, u"infra.health"_s, Status::Pass, T0), &state, &event);
+    QVERIFY2(!error.isError(), qPrintable(error.message));
+    QCOMPARE(state.status, Status::Pass);
+    QCOMPARE(state.source, StatusSource::Probe);
+    QCOMPARE(state.checkedAt, T0);
+    QVERIFY(event.id > 0);
+    QCOMPARE(event.kind, u"probe"_s);
+    QCOMPARE(event.fromStatus, u"pending"_s);
+    QCOMPARE(event.toStatus, u"pass"_s);
+
+    // The same status again: a run in the history, no audit event.
+    AuditEvent unchanged;
+    QVERIFY(!m_repo->recordProbeRun(probeRun(d.id, u"infra.health"_s, Status::Pass, T0.addSecs(60)), nullptr, &unchanged)
+                 .isError());
+    QCOMPARE(unchanged.id, 0);
+    AuditEvent failed;
+    QVERIFY(!m_repo->recordProbeRun(probeRun(d.id, u"infra.health"_s, Status::Fail, T0.addSecs(120)), &state, &failed)
+                 .isError());
+    QCOMPARE(failed.fromStatus, u"pass"_s);
+    QCOMPARE(failed.toStatus, u"fail"_s);
+
+    QHash<QString, ItemState> states;
+    QVERIFY(!m_repo->itemStates(d.id, &states).isError());
+    QCOMPARE(states.value(u"infra.health"_s), state);
+    QList<AuditEvent> events;
+    QVERIFY(!m_repo->audit(d.id, u"infra.health"_s, &events).isError());
+    QCOMPARE(events.size(), 2);
+
+    QCOMPARE(m_repo->recordProbeRun(probeRun(4711, u"infra.health"_s, Status::Pass, T0), nullptr, nullptr).kind,
+             StoreError::Kind::NotFound);
+
+    // A run with nothing to say (no summary, no evidence) is stored too.
+    ProbeRunRecord bare;
+    bare.deploymentId = d.id;
+    bare.itemId = u"infra.tls"_s;
+    bare.status = Status::Error;
+    error = m_repo->recordProbeRun(bare, &state, &event);
+    QVERIFY2(!error.isError(), qPrintable(error.message));
+    QCOMPARE(state.status, Status::Error);
+    QCOMPARE(state.summary, QString());
+}
+
+void TestChecklistRepository::probeRunKeepsManualNaAndActiveWaiver()
+{
+    DeploymentRecord d = makeDeployment(u"prod-1"_s);
+    QVERIFY(!m_repo->createDeployment(&d, u"alice"_s).isError());
+    ItemChange na = change(d.id, u"sec.mcp-least-privilege"_s, Status::Na, u"no MCP servers"_s, u"na"_s);
+    QVERIFY(!m_repo->applyChange(na, nullptr).isError());
+    ItemChange waive = change(d.id, u"infra.health"_s, Status::Waived, u"known outage"_s, u"waive"_s);
+    waive.state.baseStatus = Status::Fail;
+    waive.state.waiverExpires = QDateTime::currentDateTimeUtc().addDays(7);
+    QVERIFY(!m_repo->applyChange(waive, nullptr).isError());
+
+    ItemState state;
+    AuditEvent event;
+    QVERIFY(!m_repo->recordProbeRun(probeRun(d.id, u"sec.mcp-least-privilege"_s, Status::Fail, T0), &state, &event)
+                 .isError());
+    QCOMPARE(state.status, Status::Na);
+    QCOMPARE(event.id, 0);
+    QVERIFY(!m_repo->recordProbeRun(probeRun(d.id, u"infra.health"_s, Status::Error, T0), &state, &event).isError());
+    QCOMPARE(state.status, Status::Waived);
+    QCOMPARE(state.baseStatus, Status::Error);
+    QCOMPARE(event.id, 0);
+    QVERIFY(!m_repo->recordProbeRun(probeRun(d.id, u"infra.health"_s, Status::Pass, T0), &state, &event).isError());
+    QCOMPARE(state.status, Status::Pass);
+    QCOMPARE(event.fromStatus, u"waived"_s);
+}
+
+void TestChecklistRepository::probeRunsNewestFirstWithLimit()
+{
+    DeploymentRecord d = makeDeployment(u"prod-1"_s);
+    QVERIFY(!m_repo->createDeployment(&d, u"alice"_s).isError());
+    for (int i = 0; i < 5; ++i) {
+        QVERIFY(!m_repo->recordProbeRun(probeRun(d.id, u"infra.health"_s, i % 2 ? Status::Fail : Status::Pass,
+                                                 T0.addSecs(i * 60)), nullptr, nullptr)
+                     .isError());
+    }
+    QVERIFY(!m_repo->recordProbeRun(probeRun(d.id, u"infra.tls"_s, Status::Pass, T0), nullptr, nullptr).isError());
+    QList<ProbeRunRecord> runs;
+    QVERIFY(!m_repo->probeRuns(d.id, u"infra.health"_s, 3, &runs).isError());
+    QCOMPARE(runs.size(), 3);
+    QCOMPARE(runs.at(0).startedAt, T0.addSecs(240));
+    QCOMPARE(runs.at(2).startedAt, T0.addSecs(120));
+    QCOMPARE(runs.at(1).status, Status::Fail);
+    QCOMPARE(runs.at(0).durationMs, 41);
+    QCOMPARE(runs.at(0).evidence.value(u"status"_s).toInt(), 200);
+    QCOMPARE(runs.at(0).conditions.size(), 1);
+    QCOMPARE(runs.at(0).summary, u"200 in 41 ms"_s);
 }
 
 void TestChecklistRepository::storeRoundTrip()

@@ -45,6 +45,9 @@ private slots:
     void refusesReadOnlyFile();
     void auditRefusesUpdateDeleteAndReplace();
     void foreignKeysAreEnforced();
+    void classifiesDriverErrors_data();
+    void classifiesDriverErrors();
+    void repositoryOnClosedDatabaseSaysSo();
 
 private:
     QString dbPath() const { return m_dir->filePath(u"liftoff.sqlite"_s); }
@@ -440,6 +443,45 @@ void TestDatabase::foreignKeysAreEnforced()
     ChecklistRepository repo(db);
     QCOMPARE(repo.applyChange(tick(42, u"infra.health"_s, Status::Pass, u"x"_s), nullptr).kind, StoreError::Kind::NotFound);
     QCOMPARE(auditRows(dbPath()), 0);
+}
+
+void TestDatabase::classifiesDriverErrors_data()
+{
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<StoreError::Kind>("kind");
+    QTest::newRow("busy") << u"5"_s << u"database is locked"_s << StoreError::Kind::Locked;
+    QTest::newRow("busy, extended (recovery)") << u"261"_s << QString() << StoreError::Kind::Locked;
+    QTest::newRow("locked (shared cache)") << u"6"_s << QString() << StoreError::Kind::Locked;
+    QTest::newRow("readonly") << u"8"_s << u"attempt to write a readonly database"_s << StoreError::Kind::ReadOnly;
+    QTest::newRow("readonly, extended (moved)") << u"1032"_s << QString() << StoreError::Kind::ReadOnly;
+    QTest::newRow("corrupt") << u"11"_s << u"database disk image is malformed"_s << StoreError::Kind::Corrupt;
+    QTest::newRow("not a database") << u"26"_s << u"file is not a database"_s << StoreError::Kind::Corrupt;
+    QTest::newRow("constraint") << u"19"_s << u"UNIQUE constraint failed: projects.name"_s << StoreError::Kind::Io;
+    QTest::newRow("cannot open") << u"14"_s << u"unable to open database file"_s << StoreError::Kind::Io;
+}
+
+void TestDatabase::classifiesDriverErrors()
+{
+    QFETCH(QString, code);
+    QFETCH(QString, text);
+    QFETCH(StoreError::Kind, kind);
+    const StoreError error =
+        Database::classify(QSqlError(u"driver"_s, text, QSqlError::StatementError, code), u"/x/db.sqlite"_s, u"save"_s);
+    QCOMPARE(error.kind, kind);
+    QVERIFY2(error.message.startsWith(u"/x/db.sqlite: "_s), qPrintable(error.message));
+}
+
+void TestDatabase::repositoryOnClosedDatabaseSaysSo()
+{
+    Database db;
+    ChecklistRepository repo(db);
+    qint64 id = 0;
+    const StoreError error = repo.ensureProject(u"p"_s, {}, &id);
+    QCOMPARE(error.kind, StoreError::Kind::Io);
+    QVERIFY2(error.message.contains(u"not open"_s), qPrintable(error.message));
+    QList<AuditEvent> events;
+    QCOMPARE(repo.audit(1, {}, &events).kind, StoreError::Kind::Io);
 }
 
 QTEST_GUILESS_MAIN(TestDatabase)
