@@ -3,6 +3,7 @@
 #include "store/Database.h"
 #include "store/Store.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSignalSpy>
@@ -563,6 +564,22 @@ void TestChecklistRepository::storeReportsFailures()
     store.createDeployment(makeDeployment(u"dup"_s), u"alice"_s);
     QTRY_COMPARE(failed.count(), 1);
     QCOMPARE(failed.first().first().value<StoreError>().kind, StoreError::Kind::Conflict);
+
+    // Opening a file that is not a database fails on the store thread and leaves it as it was.
+    const QString garbagePath = m_dir->filePath(u"garbage.sqlite"_s);
+    const QByteArray garbage(4096, '\x5a');
+    {
+        QFile file(garbagePath);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QCOMPARE(file.write(garbage), garbage.size());
+    }
+    store.open(garbagePath);
+    QTRY_COMPARE(failed.count(), 2);
+    QCOMPARE(failed.at(1).first().value<StoreError>().kind, StoreError::Kind::Corrupt);
+    QCOMPARE(opened.count(), 1);
+    QFile file(garbagePath);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), garbage);
 }
 
 void TestChecklistRepository::storeDestructionWritesQueuedChanges_data()
