@@ -33,6 +33,17 @@ QString actionVerb(MarkRequest::Action action)
     return {};
 }
 
+/** "pass", "fail", "n/a", "waiver", ... as the status bar says it. */
+QString savedWhat(Status status)
+{
+    switch (status) {
+    case Status::Na: return u"n/a"_s;
+    case Status::Waived: return u"waiver"_s;
+    case Status::Pending: return u"reset"_s;
+    default: return StatusText::toString(status);
+    }
+}
+
 QString idList(const QStringList &ids)
 {
     if (ids.size() <= MAX_IDS_IN_SENTENCE)
@@ -291,7 +302,7 @@ void ChecklistDocument::handleChangeApplied(const ItemChange &change, const Audi
     else if (change.kind == u"note")
         emit statusMessage(u"Saved note on %1"_s.arg(id));
     else
-        emit statusMessage(u"Saved %1 on %2"_s.arg(StatusText::toString(change.state.status), id));
+        emit statusMessage(u"Saved %1 on %2"_s.arg(savedWhat(change.state.status), id));
 }
 
 void ChecklistDocument::handleChangeFailed(const ItemChange &change, const StoreError &error)

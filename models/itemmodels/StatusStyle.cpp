@@ -73,6 +73,13 @@ QIcon icon(Status status)
     return result;
 }
 
+QColor blend(const QColor &base, const QColor &tint, qreal amount)
+{
+    return QColor::fromRgbF(base.redF() + (tint.redF() - base.redF()) * amount,
+                            base.greenF() + (tint.greenF() - base.greenF()) * amount,
+                            base.blueF() + (tint.blueF() - base.blueF()) * amount);
+}
+
 QColor verdictColor(VerdictKind kind)
 {
     switch (kind) {

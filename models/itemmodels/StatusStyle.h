@@ -22,6 +22,8 @@ QColor color(Status status, bool dark);
 QColor color(Status status);
 /** A filled circle in the status colour (cached per status and palette). */
 QIcon icon(Status status);
+/** base mixed with tint by amount (0 = base, 1 = tint): opaque chip backgrounds that read on any palette. */
+QColor blend(const QColor &base, const QColor &tint, qreal amount);
 /** Go green, Conditional Go amber, No-Go red (tuned for white text on top). */
 QColor verdictColor(VerdictKind kind);
 } // namespace StatusStyle

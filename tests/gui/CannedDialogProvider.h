@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "DialogProvider.h"
+
+#include <QList>
+#include <QStringList>
+
+/**
+ * A DialogProvider for tests: answers from queues filled by the test (an empty queue means
+ * "cancelled"), and records every error and confirmation it was shown instead of blocking.
+ */
+class CannedDialogProvider final : public DialogProvider
+{
+public:
+    QList<MarkRequest> markAnswers;
+    QList<NewDeploymentRequest> deploymentAnswers;
+    bool confirmAnswer = true;
+    QStringList errors;
+    QStringList confirmations;
+    QList<MarkRequest::Action> askedActions;
+
+    std::optional<MarkRequest> askMark(QWidget *, const ChecklistItem &, MarkRequest::Action action) override
+    {
+        askedActions.append(action);
+        if (markAnswers.isEmpty())
+            return std::nullopt;
+        return markAnswers.takeFirst();
+    }
+    std::optional<NewDeploymentRequest> askNewDeployment(QWidget *, const QStringList &, const QString &) override
+    {
+        if (deploymentAnswers.isEmpty())
+            return std::nullopt;
+        return deploymentAnswers.takeFirst();
+    }
+    bool confirm(QWidget *, const QString &, const QString &text) override
+    {
+        confirmations.append(text);
+        return confirmAnswer;
+    }
+    void showError(QWidget *, const QString &, const QString &text) override { errors.append(text); }
+    void showAbout(QWidget *) override {}
+};

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "checklist/ChecklistItem.h"
+#include "checklist/MarkRules.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+class QWidget;
+
+/** What the "New deployment" dialog answers. */
+struct NewDeploymentRequest
+{
+    QString environment;
+    QString version;
+    QString name;
+};
+
+/**
+ * The seam between the main window and every modal dialog or message box. The app passes a
+ * WidgetDialogProvider; tests pass one that returns canned answers, so nothing blocks on exec().
+ */
+class DialogProvider
+{
+public:
+    DialogProvider() = default;
+    virtual ~DialogProvider() = default;
+    DialogProvider(const DialogProvider &) = delete;
+    DialogProvider &operator=(const DialogProvider &) = delete;
+
+    /** Asks for what a manual change needs (note, evidence, reason, expiry); nullopt when cancelled. */
+    virtual std::optional<MarkRequest> askMark(QWidget *parent, const ChecklistItem &item,
+                                               MarkRequest::Action action) = 0;
+    virtual std::optional<NewDeploymentRequest> askNewDeployment(QWidget *parent, const QStringList &environments,
+                                                                 const QString &defaultVersion) = 0;
+    virtual bool confirm(QWidget *parent, const QString &title, const QString &text) = 0;
+    virtual void showError(QWidget *parent, const QString &title, const QString &text) = 0;
+    virtual void showAbout(QWidget *parent) = 0;
+};

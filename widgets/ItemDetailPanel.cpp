@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ItemDetailPanel.h"
+
+#include "itemmodels/AuditTableModel.h"
+#include "itemmodels/ChecklistDocument.h"
+#include "itemmodels/ChecklistModel.h"
+#include "itemmodels/StatusStyle.h"
+
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QLabel *makeValueLabel(const QString &objectName, QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setWordWrap(true);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    return label;
+}
+
+QLabel *makeCaption(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    QFont font = label->font();
+    font.setBold(true);
+    font.setPointSizeF(font.pointSizeF() * 0.9);
+    label->setFont(font);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    return label;
+}
+} // namespace
+
+ItemDetailPanel::ItemDetailPanel(ChecklistDocument *document, QWidget *parent)
+    : QWidget(parent), m_document(document), m_auditModel(new AuditTableModel(this))
+{
+    setObjectName(u"itemDetailPanel"_s);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto *content = this;
+    auto *layout = new QVBoxLayout;
+    layout->setContentsMargins(12, 4, 8, 8);
+    layout->setSpacing(4);
+
+    m_titleLabel = makeValueLabel(u"itemTitleLabel"_s, content);
+    QFont titleFont = m_titleLabel->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
+    m_titleLabel->setFont(titleFont);
+    layout->addWidget(m_titleLabel);
+    m_metaLabel = makeValueLabel(u"itemMetaLabel"_s, content);
+    m_metaLabel->setForegroundRole(QPalette::PlaceholderText);
+    layout->addWidget(m_metaLabel);
+
+    auto *statusRow = new QHBoxLayout;
+    m_statusLabel = new QLabel(content);
+    m_statusLabel->setObjectName(u"itemStatusLabel"_s);
+    m_statusLabel->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    m_statusByLabel = makeValueLabel(u"itemStatusByLabel"_s, content);
+    statusRow->addWidget(m_statusLabel);
+    statusRow->addWidget(m_statusByLabel, 1);
+    layout->addSpacing(6);
+    layout->addLayout(statusRow);
+
+    m_passesWhenLabel = makeValueLabel(u"passesWhenLabel"_s, content);
+    m_summaryLabel = makeValueLabel(u"itemSummaryLabel"_s, content);
+    m_noteLabel = makeValueLabel(u"itemNoteLabel"_s, content);
+    for (auto [caption, label] : {std::pair {u"Passes when"_s, m_passesWhenLabel},
+                                  std::pair {u"Summary"_s, m_summaryLabel}, std::pair {u"Note"_s, m_noteLabel}}) {
+        layout->addSpacing(6);
+        layout->addWidget(makeCaption(caption, content));
+        layout->addWidget(label);
+    }
+
+    layout->addSpacing(6);
+    layout->addWidget(makeCaption(u"Evidence"_s, content));
+    m_evidenceEdit = new QPlainTextEdit(content);
+    m_evidenceEdit->setObjectName(u"evidenceTextEdit"_s);
+    m_evidenceEdit->setReadOnly(true);
+    m_evidenceEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_evidenceEdit->setMaximumHeight(110);
+    m_evidenceEdit->setPlaceholderText(u"No evidence recorded."_s);
+    layout->addWidget(m_evidenceEdit);
+
+    layout->addSpacing(6);
+    layout->addWidget(makeCaption(u"History"_s, content));
+    m_auditView = new QTableView(content);
+    m_auditView->setObjectName(u"auditTableView"_s);
+    m_auditView->setModel(m_auditModel);
+    m_auditView->verticalHeader()->hide();
+    m_auditView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_auditView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_auditView->setShowGrid(false);
+    m_auditView->setWordWrap(false);
+    m_auditView->setAlternatingRowColors(true);
+    m_auditView->setMinimumHeight(100);
+    m_auditView->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_auditView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_auditView->horizontalHeader()->setStretchLastSection(true);
+    layout->addWidget(m_auditView, 1);
+    outer->addLayout(layout, 1);
+
+    auto *buttons = new QHBoxLayout;
+    buttons->setContentsMargins(12, 0, 8, 4);
+    buttons->addWidget(addButton(u"Pass"_s, u"passButton"_s, MarkRequest::Action::Pass));
+    buttons->addWidget(addButton(u"Fail"_s, u"failButton"_s, MarkRequest::Action::Fail));
+    buttons->addWidget(addButton(u"Waive…"_s, u"waiveButton"_s, MarkRequest::Action::Waive));
+    buttons->addWidget(addButton(u"N/A…"_s, u"naButton"_s, MarkRequest::Action::Na));
+    buttons->addWidget(addButton(u"Note…"_s, u"noteButton"_s, MarkRequest::Action::Note));
+    buttons->addStretch(1);
+    outer->addLayout(buttons);
+
+    connect(m_document->model(), &QAbstractItemModel::dataChanged, this, &ItemDetailPanel::handleDataChanged);
+    connect(m_document, &ChecklistDocument::itemChanged, this, &ItemDetailPanel::handleItemChanged);
+    connect(m_document, &ChecklistDocument::auditLoaded, this, &ItemDetailPanel::handleAuditLoaded);
+    connect(m_document, &ChecklistDocument::currentDeploymentChanged, this, [this] { setItem(m_itemId); });
+    refresh();
+}
+
+QPushButton *ItemDetailPanel::addButton(const QString &text, const QString &objectName, MarkRequest::Action action)
+{
+    auto *button = new QPushButton(text, this);
+    button->setObjectName(objectName);
+    button->setAutoDefault(false);
+    connect(button, &QPushButton::clicked, this, [this, action] {
+        if (!m_itemId.isEmpty())
+            emit markRequested(m_itemId, action);
+    });
+    m_buttons.append(button);
+    return button;
+}
+
+void ItemDetailPanel::setItem(const QString &itemId)
+{
+    m_itemId = itemId;
+    m_auditModel->clear();
+    refresh();
+    if (!itemId.isEmpty())
+        m_document->loadAudit(itemId);
+}
+
+void ItemDetailPanel::refresh()
+{
+    const ChecklistModel *model = m_document->model();
+    const int row = model->rowOf(m_itemId);
+    for (QPushButton *button : std::as_const(m_buttons))
+        button->setEnabled(row >= 0 && m_document->hasDeployment());
+    if (row < 0) {
+        m_titleLabel->setText(u"No item selected"_s);
+        for (QLabel *label : {m_metaLabel, m_statusLabel, m_statusByLabel, m_passesWhenLabel, m_summaryLabel,
+                              m_noteLabel})
+            label->clear();
+        m_evidenceEdit->clear();
+        return;
+    }
+    const EvaluatedItem &e = model->evaluated(row);
+    m_titleLabel->setText(e.item.title);
+    m_metaLabel->setText(u"%1 · %2%3 · %4"_s.arg(e.item.id, ChecklistText::toString(e.item.level),
+                                                 e.item.mvp ? u" · MVP"_s : QString(), e.item.binding.toString()));
+    const QColor color = StatusStyle::color(e.effective);
+    const QColor base = palette().color(QPalette::Base);
+    m_statusLabel->setText(StatusStyle::label(e.effective));
+    m_statusLabel->setStyleSheet(u"QLabel { background: %1; color: %2; border: 1px solid %3; border-radius: 9px; "
+                                 u"padding: 1px 10px; font-weight: bold; }"_s.arg(
+                                     StatusStyle::blend(base, color, 0.16).name(), color.name(),
+                                     StatusStyle::blend(base, color, 0.45).name()));
+    QStringList by;
+    if (!e.state.by.isEmpty())
+        by.append(u"by %1"_s.arg(e.state.by));
+    if (e.state.checkedAt.isValid())
+        by.append(e.state.checkedAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s));
+    if (e.effective == Status::Waived && e.state.waiverExpires.isValid())
+        by.append(u"until %1"_s.arg(e.state.waiverExpires.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s)));
+    if (!e.counts)
+        by.append(u"counts once released"_s);
+    m_statusByLabel->setText(by.join(u" · "_s));
+    m_passesWhenLabel->setText(e.item.passesWhen);
+    m_summaryLabel->setText(e.summary.isEmpty() ? u"—"_s : e.summary);
+    m_noteLabel->setText(e.state.note.isEmpty() ? u"—"_s : e.state.note);
+    m_evidenceEdit->setPlainText(model->index(row, 0).data(ChecklistModel::EvidenceTextRole).toString());
+}
+
+void ItemDetailPanel::handleDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight)
+{
+    const int row = m_document->model()->rowOf(m_itemId);
+    if (row >= topLeft.row() && row <= bottomRight.row())
+        refresh();
+}
+
+void ItemDetailPanel::handleItemChanged(const QString &itemId)
+{
+    if (itemId == m_itemId)
+        m_document->loadAudit(itemId);
+}
+
+void ItemDetailPanel::handleAuditLoaded(const QString &itemId, const QList<AuditEvent> &events)
+{
+    if (itemId == m_itemId)
+        m_auditModel->setEvents(events);
+}

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "checklist/MarkRules.h"
+#include "store/StoreRecords.h"
+
+#include <QWidget>
+
+class AuditTableModel;
+class ChecklistDocument;
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QTableView;
+
+/**
+ * Everything about one checklist item: title, id, level, binding, "passes when", status with
+ * who and when, summary, evidence, note and the audit history (loaded from the store when the
+ * item changes), plus buttons that ask for the same changes as the Item menu.
+ */
+class ItemDetailPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ItemDetailPanel)
+
+public:
+    explicit ItemDetailPanel(ChecklistDocument *document, QWidget *parent = nullptr);
+
+    QString itemId() const { return m_itemId; }
+    /** Shows an item (empty: nothing) and asks the store for its history. */
+    void setItem(const QString &itemId);
+
+signals:
+    void markRequested(const QString &itemId, MarkRequest::Action action);
+
+private:
+    void refresh();
+    void handleDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight);
+    void handleItemChanged(const QString &itemId);
+    void handleAuditLoaded(const QString &itemId, const QList<AuditEvent> &events);
+    QPushButton *addButton(const QString &text, const QString &objectName, MarkRequest::Action action);
+
+    ChecklistDocument *m_document;
+    AuditTableModel *m_auditModel;
+    QString m_itemId;
+    QLabel *m_titleLabel;
+    QLabel *m_metaLabel;
+    QLabel *m_statusLabel;
+    QLabel *m_statusByLabel;
+    QLabel *m_passesWhenLabel;
+    QLabel *m_summaryLabel;
+    QLabel *m_noteLabel;
+    QPlainTextEdit *m_evidenceEdit;
+    QTableView *m_auditView;
+    QList<QPushButton *> m_buttons;
+};

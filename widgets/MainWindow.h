@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "checklist/MarkRules.h"
+#include "store/StoreError.h"
+
+#include <QMainWindow>
+#include <QStringList>
+
+class ChecklistDocument;
+class DialogProvider;
+class OverviewPage;
+class QAction;
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QTabWidget;
+class SectionPage;
+
+/**
+ * The main window of one project's checklist: menus, the project and deployment bar, the
+ * Overview tab and one tab per section, and a status bar that says what is running or was last
+ * saved. It shows the ChecklistDocument and forwards the user's requests to it; every dialog
+ * and message box goes through the DialogProvider.
+ */
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    MainWindow(ChecklistDocument *document, DialogProvider *dialogs, QStringList environments,
+               QString defaultVersion, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /** Shows an item: switches to its section's tab and selects it. */
+    bool showItem(const QString &itemId);
+    /** Writes geometry, window state, splitter sizes and the selected tab to QSettings. */
+    void saveSettings() const;
+
+signals:
+    /** File → Open project… (the app decides what to open and builds a new window). */
+    void openProjectRequested();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    QWidget *createCentralWidget();
+    void restoreSettings();
+    SectionPage *currentSectionPage() const;
+    void markCurrentItem(MarkRequest::Action action);
+    void markItem(const QString &itemId, MarkRequest::Action action);
+    void newDeployment();
+    void releaseDeployment();
+    void handleDeploymentActivated(int index);
+    void handleCurrentDeploymentChanged();
+    void handleTabChanged(int index);
+    void handleStoreError(const StoreError &error);
+    void updateActions();
+
+    ChecklistDocument *m_document;
+    DialogProvider *m_dialogs;
+    QStringList m_environments;
+    QString m_defaultVersion;
+    QTabWidget *m_tabs = nullptr;
+    OverviewPage *m_overview = nullptr;
+    QList<SectionPage *> m_sectionPages;
+    QComboBox *m_deploymentCombo = nullptr;
+    QLabel *m_projectLabel = nullptr;
+    QProgressBar *m_busyBar = nullptr;
+    QLabel *m_verdictStatusLabel = nullptr;
+    int m_lastTab = 0;
+
+    QAction *m_openProjectAction = nullptr;
+    QAction *m_newDeploymentAction = nullptr;
+    QAction *m_releaseAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_undoAction = nullptr;
+    QAction *m_redoAction = nullptr;
+    QList<QAction *> m_itemActions; // Pass, Fail, Waive, N/A, Note
+    QAction *m_overviewAction = nullptr;
+    QAction *m_nextTabAction = nullptr;
+    QAction *m_previousTabAction = nullptr;
+    QAction *m_reloadAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+};

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "WidgetDialogProvider.h"
+
+#include "MarkDialog.h"
+#include "NaDialog.h"
+#include "NewDeploymentDialog.h"
+#include "WaiverDialog.h"
+
+#include <QMessageBox>
+
+using namespace Qt::StringLiterals;
+
+std::optional<MarkRequest> WidgetDialogProvider::askMark(QWidget *parent, const ChecklistItem &item,
+                                                         MarkRequest::Action action)
+{
+    switch (action) {
+    case MarkRequest::Action::Waive: {
+        WaiverDialog dialog(item, parent);
+        if (dialog.exec() == QDialog::Accepted)
+            return dialog.request();
+        return std::nullopt;
+    }
+    case MarkRequest::Action::Na: {
+        NaDialog dialog(item, parent);
+        if (dialog.exec() == QDialog::Accepted)
+            return dialog.request();
+        return std::nullopt;
+    }
+    case MarkRequest::Action::Reset: {
+        if (!confirm(parent, u"Reset item"_s, u"Reset %1 to pending?"_s.arg(item.id)))
+            return std::nullopt;
+        MarkRequest request;
+        request.action = MarkRequest::Action::Reset;
+        return request;
+    }
+    default: {
+        MarkDialog dialog(item, action, parent);
+        if (dialog.exec() == QDialog::Accepted)
+            return dialog.request();
+        return std::nullopt;
+    }
+    }
+}
+
+std::optional<NewDeploymentRequest> WidgetDialogProvider::askNewDeployment(QWidget *parent,
+                                                                           const QStringList &environments,
+                                                                           const QString &defaultVersion)
+{
+    NewDeploymentDialog dialog(environments, defaultVersion, parent);
+    if (dialog.exec() == QDialog::Accepted)
+        return dialog.request();
+    return std::nullopt;
+}
+
+bool WidgetDialogProvider::confirm(QWidget *parent, const QString &title, const QString &text)
+{
+    return QMessageBox::question(parent, title, text, QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+           == QMessageBox::Yes;
+}
+
+void WidgetDialogProvider::showError(QWidget *parent, const QString &title, const QString &text)
+{
+    QMessageBox box(QMessageBox::Warning, title, text, QMessageBox::Ok, parent);
+    box.exec();
+}
+
+void WidgetDialogProvider::showAbout(QWidget *parent)
+{
+    QMessageBox::about(parent, u"About Liftoff"_s,
+                       u"<h3>Liftoff %1</h3><p>A release console for teams shipping LLM-powered applications: "
+                       u"the AI deployment checklist, live probes and a Go / No-Go verdict.</p>"_s.arg(
+                           QStringLiteral(LIFTOFF_VERSION)));
+}
