@@ -271,6 +271,24 @@ void TestMainWindow::itemShortcutsAreScopedToTheTable()
     m_dialogs->markAnswers.append({MarkRequest::Action::Note, u"two users asked for dark mode"_s, {}, {}, {}});
     m_window->findChild<QAction *>(u"noteAction"_s)->trigger();
     QTRY_COMPARE(m_document->model()->state(u"w1.user-feedback"_s).note, u"two users asked for dark mode"_s);
+
+    // The keys themselves, when the table has focus (needs an active window; skipped where the
+    // platform cannot activate one).
+    SectionPage *page = selectItem(u"w1.document-issues"_s);
+    m_window->activateWindow();
+    if (!QTest::qWaitForWindowActive(m_window.get()))
+        QSKIP("the platform does not activate windows");
+    auto *view = page->findChild<QTableView *>(u"checklistTableView"_s);
+    view->setFocus();
+    QTRY_VERIFY(view->hasFocus());
+    m_dialogs->markAnswers.append({MarkRequest::Action::Pass, u"issues filed as #12, #13"_s, {}, {}, {}});
+    QTest::keyClick(view, Qt::Key_Space);
+    QCOMPARE(m_dialogs->askedActions.last(), MarkRequest::Action::Pass);
+    QTRY_COMPARE(status(u"w1.document-issues"_s), Status::Pass);
+    QTest::keyClick(view, Qt::Key_W); // cancelled: the canned queue is empty
+    QCOMPARE(m_dialogs->askedActions.last(), MarkRequest::Action::Waive);
+    QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);
+    QTRY_COMPARE(status(u"w1.document-issues"_s), Status::Pending);
 }
 
 void TestMainWindow::storeErrorsAreShownAndStateKept()
