@@ -71,7 +71,7 @@ MainWindow::MainWindow(ChecklistDocument *document, DialogProvider *dialogs, QSt
     connect(m_document, &ChecklistDocument::projectLoaded, this, &MainWindow::handleCurrentDeploymentChanged);
     connect(m_document, &ChecklistDocument::verdictChanged, this, &MainWindow::updateActions);
     restoreSettings();
-    updateActions();
+    handleCurrentDeploymentChanged(); // the document may have loaded before the window existed
 }
 
 MainWindow::~MainWindow() = default;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MarkDialog.h"
 
+#include "ItemHeading.h"
+
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -25,24 +27,19 @@ QString titleFor(MarkRequest::Action action)
 } // namespace
 
 MarkDialog::MarkDialog(const ChecklistItem &item, MarkRequest::Action action, QWidget *parent)
-    : QDialog(parent), m_action(action), m_noteEdit(new QPlainTextEdit(this))
+    : QDialog(parent), m_action(action)
+    , m_noteEdit(ItemHeading::createNoteEdit(u"noteTextEdit"_s,
+                                             action == MarkRequest::Action::Note ? u"The note"_s
+                                                                                 : u"What was checked, and how"_s,
+                                             this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setObjectName(u"markDialog"_s);
     setWindowTitle(titleFor(action));
     auto *layout = new QVBoxLayout(this);
-    auto *heading = new QLabel(u"<b>%1</b><br><span style='color:palette(mid)'>%2</span>"_s.arg(
-                                   item.title.toHtmlEscaped(), item.id.toHtmlEscaped()),
-                               this);
-    heading->setWordWrap(true);
-    layout->addWidget(heading);
+    layout->addWidget(ItemHeading::create(item, {}, this));
 
     auto *form = new QFormLayout;
-    m_noteEdit->setObjectName(u"noteTextEdit"_s);
-    m_noteEdit->setTabChangesFocus(true);
-    m_noteEdit->setPlaceholderText(action == MarkRequest::Action::Note ? u"The note"_s
-                                                                       : u"What was checked, and how"_s);
-    m_noteEdit->setMinimumSize(380, 90);
     form->addRow(u"&Note:"_s, m_noteEdit);
 
     if (action == MarkRequest::Action::Pass && item.binding.kind == BindingKind::ManualEvidence) {
@@ -55,7 +52,9 @@ MarkDialog::MarkDialog(const ChecklistItem &item, MarkRequest::Action action, QW
         connect(browse, &QPushButton::clicked, this, &MarkDialog::browseForEvidence);
         row->addWidget(m_evidenceEdit, 1);
         row->addWidget(browse);
-        form->addRow(u"&Evidence:"_s, row);
+        auto *evidenceLabel = new QLabel(u"&Evidence:"_s, this);
+        evidenceLabel->setBuddy(m_evidenceEdit);
+        form->addRow(evidenceLabel, row);
         auto *hint = new QLabel(u"This item needs a link to a report or ticket, or a file."_s, this);
         hint->setWordWrap(true);
         hint->setForegroundRole(QPalette::PlaceholderText);

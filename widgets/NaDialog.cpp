@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "NaDialog.h"
 
+#include "ItemHeading.h"
+
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -11,20 +13,16 @@
 using namespace Qt::StringLiterals;
 
 NaDialog::NaDialog(const ChecklistItem &item, QWidget *parent)
-    : QDialog(parent), m_reasonEdit(new QPlainTextEdit(this))
+    : QDialog(parent)
+    , m_reasonEdit(ItemHeading::createNoteEdit(
+          u"reasonTextEdit"_s, u"Why this item does not apply (e.g. the app has no database)"_s, this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setObjectName(u"naDialog"_s);
     setWindowTitle(u"Mark not applicable"_s);
     auto *layout = new QVBoxLayout(this);
-    auto *heading = new QLabel(u"<b>%1</b><br>%2"_s.arg(item.title.toHtmlEscaped(), item.id.toHtmlEscaped()), this);
-    heading->setWordWrap(true);
-    layout->addWidget(heading);
+    layout->addWidget(ItemHeading::create(item, u"Not applicable items count as passing for the verdict."_s, this));
     auto *form = new QFormLayout;
-    m_reasonEdit->setObjectName(u"reasonTextEdit"_s);
-    m_reasonEdit->setTabChangesFocus(true);
-    m_reasonEdit->setPlaceholderText(u"Why this item does not apply (e.g. the app has no database)"_s);
-    m_reasonEdit->setMinimumSize(380, 80);
     form->addRow(u"&Reason:"_s, m_reasonEdit);
     layout->addLayout(form);
     layout->addWidget(m_buttons);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "WaiverDialog.h"
 
+#include "ItemHeading.h"
+
 #include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -12,25 +14,22 @@
 using namespace Qt::StringLiterals;
 
 WaiverDialog::WaiverDialog(const ChecklistItem &item, QWidget *parent)
-    : QDialog(parent), m_reasonEdit(new QPlainTextEdit(this)), m_expiryEdit(new QDateEdit(this))
+    : QDialog(parent)
+    , m_reasonEdit(ItemHeading::createNoteEdit(u"reasonTextEdit"_s, u"Why the release may go ahead without this item"_s,
+                                               this))
+    , m_expiryEdit(new QDateEdit(this))
     , m_problemLabel(new QLabel(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setObjectName(u"waiverDialog"_s);
     setWindowTitle(u"Waive item"_s);
     auto *layout = new QVBoxLayout(this);
-    auto *heading = new QLabel(u"<b>%1</b><br>%2<br>A waiver accepts a failing item until it expires; the verdict "
-                               u"is at best Conditional Go while it is in force."_s.arg(item.title.toHtmlEscaped(),
-                                                                                       item.id.toHtmlEscaped()),
-                               this);
-    heading->setWordWrap(true);
-    layout->addWidget(heading);
+    layout->addWidget(ItemHeading::create(item,
+                                          u"A waiver accepts a failing item until it expires. While it is in force "
+                                          u"the verdict is at best Conditional Go."_s,
+                                          this));
 
     auto *form = new QFormLayout;
-    m_reasonEdit->setObjectName(u"reasonTextEdit"_s);
-    m_reasonEdit->setTabChangesFocus(true);
-    m_reasonEdit->setPlaceholderText(u"Why the release may go ahead without this item"_s);
-    m_reasonEdit->setMinimumSize(380, 90);
     form->addRow(u"&Reason:"_s, m_reasonEdit);
     m_expiryEdit->setObjectName(u"expiryDateEdit"_s);
     m_expiryEdit->setCalendarPopup(true);

@@ -106,6 +106,12 @@ void ChecklistDocument::setRunnableProbeKinds(const QSet<QString> &kinds)
     refreshContext();
 }
 
+void ChecklistDocument::setNotApplicable(const QHash<QString, QString> &reasons)
+{
+    m_notApplicable = reasons;
+    refreshContext();
+}
+
 void ChecklistDocument::selectDeployment(qint64 deploymentId)
 {
     if (deploymentId <= 0)
@@ -351,6 +357,7 @@ void ChecklistDocument::refreshContext()
     context.released = m_current.isReleased();
     context.runnableProbeKinds = m_runnableProbeKinds;
     context.freshnessSeconds = m_freshnessSeconds;
+    context.notApplicable = m_notApplicable;
     m_model->setContext(context);
 }
 

@@ -38,6 +38,8 @@ public:
     void open();
     /** Probe kinds this build can run (others show as not-reported until a probe stores a result). */
     void setRunnableProbeKinds(const QSet<QString> &kinds);
+    /** Items the project file marks `na`, with the reason given there (VerdictRules::Context). */
+    void setNotApplicable(const QHash<QString, QString> &reasons);
 
     QString projectName() const { return m_projectName; }
     QString configPath() const { return m_configPath; }
@@ -102,6 +104,7 @@ private:
     QHash<QString, qint64> m_freshnessSeconds;
     QString m_userName;
     QSet<QString> m_runnableProbeKinds;
+    QHash<QString, QString> m_notApplicable;
     ChecklistModel *m_model;
     DeploymentListModel *m_deployments;
     QUndoStack *m_undoStack;

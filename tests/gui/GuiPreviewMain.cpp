@@ -3,6 +3,10 @@
 // [--screenshots DIR]`. It records a deployment, marks a few items and, with --screenshots, saves
 // PNGs of the overview and a section tab, then quits. Not a test; not installed.
 #include "MainWindow.h"
+#include "MarkDialog.h"
+#include "NaDialog.h"
+#include "NewDeploymentDialog.h"
+#include "WaiverDialog.h"
 #include "WidgetDialogProvider.h"
 #include "checklist/ChecklistTemplate.h"
 #include "itemmodels/ChecklistDocument.h"
@@ -100,6 +104,18 @@ int main(int argc, char **argv)
                 window.showItem(u"sec.red-team-done"_s);
                 QTimer::singleShot(300, &window, [&] { // the history arrives from the store
                     window.grab().save(shots + u"/section.png"_s);
+                    const ChecklistTemplate &checklist = ChecklistTemplate::builtIn();
+                    MarkDialog mark(*checklist.find(u"sec.red-team-done"_s), MarkRequest::Action::Pass, &window);
+                    WaiverDialog waiver(*checklist.find(u"infra.cors"_s), &window);
+                    NaDialog na(*checklist.find(u"rb.migrations-reversible"_s), &window);
+                    NewDeploymentDialog deployment({u"production"_s, u"staging"_s}, u"v1.4.0-3-gdeadbee"_s, &window);
+                    const QList<std::pair<QDialog *, QString>> dialogs {
+                        {&mark, u"mark"_s}, {&waiver, u"waiver"_s}, {&na, u"na"_s}, {&deployment, u"deployment"_s}};
+                    for (const auto &[dialog, name] : dialogs) {
+                        dialog->show();
+                        dialog->grab().save(shots + u"/dialog-"_s + name + u".png"_s);
+                        dialog->hide();
+                    }
                     QApplication::quit();
                 });
             });

@@ -28,6 +28,7 @@ private slots:
     void auditRecordsUndo();
     void releaseMakesPostItemsCount();
     void storeFailureIsReported();
+    void configNotApplicableCounts();
 
 private:
     void openDocument();
@@ -184,6 +185,15 @@ void TestChecklistDocument::storeFailureIsReported()
     QCOMPARE(errors.at(0).at(0).value<StoreError>().kind, StoreError::Kind::Conflict);
     QCOMPARE(m_document->currentDeployment().name, u"prod-1"_s);
     QVERIFY(!m_document->isBusy());
+}
+
+void TestChecklistDocument::configNotApplicableCounts()
+{
+    createDeployment(u"prod-1"_s);
+    QVERIFY(m_document->verdict().blocking.contains(u"infra.env-vars"_s));
+    m_document->setNotApplicable({{u"infra.env-vars"_s, u"static site, no variables"_s}});
+    QCOMPARE(status(u"infra.env-vars"_s), Status::Na);
+    QVERIFY(!m_document->verdict().blocking.contains(u"infra.env-vars"_s));
 }
 
 QTEST_MAIN(TestChecklistDocument)
