@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "Application.h"
 #include "CommandLineInterface.h"
 
+#include <QApplication>
 #include <QCoreApplication>
+#include <QStyleFactory>
 
 int main(int argc, char **argv)
 {
@@ -12,9 +15,14 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(QStringLiteral("liftoff"));
     QCoreApplication::setApplicationVersion(QStringLiteral(LIFTOFF_VERSION));
     if (CommandLineInterface::isHeadless(arguments)) {
+        // Headless: no display needed, no window created.
         QCoreApplication app(argc, argv);
         return CommandLineInterface::run(arguments);
     }
-    QCoreApplication app(argc, argv);
-    return 0;
+    QApplication app(argc, argv);
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    Application liftoff;
+    if (const int code = liftoff.start(QCoreApplication::arguments()))
+        return code;
+    return QApplication::exec();
 }

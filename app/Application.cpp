@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Application.h"
+
+#include "CliSession.h"
+#include "MainWindow.h"
+#include "WidgetDialogProvider.h"
+#include "config/ConfigLoader.h"
+#include "demo/DemoProject.h"
+#include "demo/DemoService.h"
+#include "git/GitDescription.h"
+#include "itemmodels/ChecklistDocument.h"
+#include "probes/StandardProbeFactory.h"
+#include "store/Database.h"
+#include "store/Store.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QSettings>
+#include <QStandardPaths>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+const QString LAST_PROJECT_KEY = u"session/lastProject"_s;
+} // namespace
+
+Application::Application(QObject *parent)
+    : QObject(parent)
+    , m_dialogs(std::make_unique<WidgetDialogProvider>())
+    , m_nam(std::make_unique<QNetworkAccessManager>())
+{
+}
+
+Application::~Application()
+{
+    // Window first, store last: the window and document talk to the store until they are gone.
+    m_window.reset();
+    m_document.reset();
+    m_store.reset();
+    m_demo.reset();
+}
+
+void Application::showStartupError(const QString &title, const QString &text)
+{
+    m_dialogs->showError(m_window.get(), title, text);
+}
+
+int Application::start(const QStringList &arguments)
+{
+    QStringList args = arguments.mid(1);
+    m_databasePath = Database::defaultPath();
+    for (qsizetype i = 0; i + 1 < args.size(); ++i) {
+        if (args.at(i) == u"--db") {
+            m_databasePath = args.at(i + 1);
+            args.remove(i, 2);
+            break;
+        }
+    }
+    QString config;
+    for (qsizetype i = 0; i + 1 < args.size(); ++i) {
+        if (args.at(i) == u"--config") {
+            config = args.at(i + 1);
+            args.remove(i, 2);
+            break;
+        }
+    }
+    if (args.contains(u"--demo"_s))
+        return openDemo() ? 0 : 1;
+    if (!args.isEmpty() && args.first() == u"open")
+        config = args.value(1, config);
+    if (config.isEmpty())
+        config = QSettings().value(LAST_PROJECT_KEY).toString();
+    if (config.isEmpty() || !QFileInfo::exists(config))
+        return openDemo() ? 0 : 1; // first run: the demo shows what Liftoff does
+    return openProject(config) ? 0 : 1;
+}
+
+bool Application::openProject(const QString &configPath)
+{
+    const ConfigLoadResult loaded = ConfigLoader::loadFile(configPath);
+    if (!loaded.ok()) {
+        showStartupError(tr("Cannot open the project"),
+                         tr("%1 has errors; fix them and open it again:\n\n%2")
+                             .arg(QDir::toNativeSeparators(configPath), loaded.errorText()));
+        return false;
+    }
+    m_project = loaded.project;
+    const ProjectConfig &project = *m_project;
+
+    m_window.reset();
+    m_document.reset();
+    if (!m_store) {
+        m_store = std::make_unique<Store>();
+        m_store->open(m_databasePath);
+    }
+    QHash<QString, qint64> freshness;
+    QHash<QString, QString> notApplicable;
+    for (auto it = project.checks.begin(); it != project.checks.end(); ++it) {
+        if (it->freshnessMs)
+            freshness.insert(it.key(), *it->freshnessMs / 1000);
+        if (it->notApplicable)
+            notApplicable.insert(it.key(), it->why);
+    }
+    m_document = std::make_unique<ChecklistDocument>(m_store.get(), project.effectiveTemplate(), project.name,
+                                                     project.configPath, freshness, CliSession::currentUser());
+    m_document->setRunnableProbeKinds(StandardProbeFactory::kinds());
+    m_document->setNotApplicable(notApplicable);
+
+    QStringList environments;
+    for (const EnvironmentConfig &e : project.environments)
+        environments.append(e.name);
+    const GitDescription git = GitDescription::of(project.repoPath);
+    m_window = std::make_unique<MainWindow>(m_document.get(), m_dialogs.get(), environments,
+                                            git.ok ? git.describe : QString());
+    m_window->setWindowTitle(tr("%1 — Liftoff").arg(project.name));
+    connect(m_window.get(), &MainWindow::openProjectRequested, this, &Application::askForProject);
+    m_window->show();
+    m_document->open();
+    if (!m_demo)
+        QSettings().setValue(LAST_PROJECT_KEY, QFileInfo(configPath).absoluteFilePath());
+    return true;
+}
+
+bool Application::openDemo()
+{
+    if (!m_demo) {
+        m_demo = std::make_unique<DemoService>(DemoServiceOptions {});
+        if (!m_demo->start(0)) {
+            showStartupError(tr("Cannot start the demo"), m_demo->errorString());
+            m_demo.reset();
+            return false;
+        }
+    }
+    // The demo project reads the service's admin key from the environment, like a real project would.
+    const QByteArray token = m_demo->options().adminToken.toUtf8();
+    qputenv(DemoProject::ADMIN_KEY_VARIABLE, token);
+    qputenv("LIFTOFF_DEMO_BEARER", "Bearer " + token);
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/demo"_s;
+    const QString error = DemoProject::write(dir, m_demo->baseUrl(), QCoreApplication::applicationFilePath());
+    if (!error.isEmpty()) {
+        showStartupError(tr("Cannot write the demo project"), error);
+        return false;
+    }
+    if (m_databasePath == Database::defaultPath())
+        m_databasePath = dir + u"/liftoff.sqlite"_s; // keep the demo's history apart from real projects
+    return openProject(dir + u"/liftoff.yaml"_s);
+}
+
+void Application::askForProject()
+{
+    const QString start = m_project ? m_project->configDir : QDir::homePath();
+    const QString path = QFileDialog::getOpenFileName(m_window.get(), tr("Open project"), start,
+                                                      tr("Liftoff project (liftoff.yaml *.yaml *.yml)"));
+    if (path.isEmpty())
+        return;
+    if (m_demo) {
+        // Leaving the demo: real projects use the real database.
+        m_window.reset();
+        m_document.reset();
+        m_store.reset();
+        m_demo.reset();
+        m_databasePath = Database::defaultPath();
+    }
+    openProject(path);
+}

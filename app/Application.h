@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "config/ProjectConfig.h"
+
+#include <QObject>
+
+#include <memory>
+
+class ChecklistDocument;
+class DemoService;
+class MainWindow;
+class QNetworkAccessManager;
+class Store;
+class WidgetDialogProvider;
+
+/**
+ * The GUI's composition root: builds the store, the checklist document and the main window for a
+ * project (or the built-in demo), and rebuilds them when the user opens another project. Owns
+ * everything it builds; nothing here is a singleton.
+ */
+class Application final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Application)
+
+public:
+    explicit Application(QObject *parent = nullptr);
+    ~Application() override;
+
+    /** Runs the GUI for the command line (no subcommand, `open [CONFIG]`, `--demo`); 0 on success. */
+    int start(const QStringList &arguments);
+    /** Opens a project file; on error shows it and returns false (the current project stays). */
+    bool openProject(const QString &configPath);
+    /** Starts the embedded demo service, writes the demo project and opens it. */
+    bool openDemo();
+
+    MainWindow *window() const { return m_window.get(); }
+    ChecklistDocument *document() const { return m_document.get(); }
+
+private:
+    void askForProject();
+    void showStartupError(const QString &title, const QString &text);
+
+    std::unique_ptr<WidgetDialogProvider> m_dialogs;
+    std::unique_ptr<QNetworkAccessManager> m_nam;
+    std::unique_ptr<DemoService> m_demo;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<ChecklistDocument> m_document;
+    std::unique_ptr<MainWindow> m_window;
+    std::optional<ProjectConfig> m_project;
+    QString m_databasePath;
+};
