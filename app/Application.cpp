@@ -9,11 +9,14 @@
 #include "demo/DemoService.h"
 #include "git/GitDescription.h"
 #include "itemmodels/ChecklistDocument.h"
+#include "itemmodels/ProbeRunController.h"
 #include "probes/StandardProbeFactory.h"
 #include "store/Database.h"
 #include "store/Store.h"
 
 #include <QApplication>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -39,6 +42,7 @@ Application::~Application()
 {
     // Window first, store last: the window and document talk to the store until they are gone.
     m_window.reset();
+    m_probes.reset();
     m_document.reset();
     m_store.reset();
     m_demo.reset();
@@ -92,6 +96,7 @@ bool Application::openProject(const QString &configPath)
     const ProjectConfig &project = *m_project;
 
     m_window.reset();
+    m_probes.reset();
     m_document.reset();
     if (!m_store) {
         m_store = std::make_unique<Store>();
@@ -118,6 +123,8 @@ bool Application::openProject(const QString &configPath)
                                             git.ok ? git.describe : QString());
     m_window->setWindowTitle(tr("%1 — Liftoff").arg(project.name));
     connect(m_window.get(), &MainWindow::openProjectRequested, this, &Application::askForProject);
+    m_probes = std::make_unique<ProbeRunController>(m_document.get(), m_nam.get(), project);
+    m_window->attachProbeRunner(m_probes.get());
     m_window->show();
     m_document->open();
     if (!m_demo)
@@ -147,7 +154,22 @@ bool Application::openDemo()
     }
     if (m_databasePath == Database::defaultPath())
         m_databasePath = dir + u"/liftoff.sqlite"_s; // keep the demo's history apart from real projects
-    return openProject(dir + u"/liftoff.yaml"_s);
+    const QString configPath = dir + u"/liftoff.yaml"_s;
+    // Two deployments on first run (the store is written off the GUI thread), then open and run the checks.
+    auto *watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, configPath] {
+        watcher->deleteLater();
+        if (const QString seedError = watcher->result(); !seedError.isEmpty()) {
+            showStartupError(tr("Cannot prepare the demo"), seedError);
+            return;
+        }
+        if (!openProject(configPath))
+            return;
+        connect(m_document.get(), &ChecklistDocument::currentDeploymentChanged, m_probes.get(),
+                [probes = m_probes.get()] { probes->runAll(); }, Qt::SingleShotConnection);
+    });
+    watcher->setFuture(QtConcurrent::run(&DemoProject::seedDeployments, m_databasePath, configPath));
+    return true;
 }
 
 void Application::askForProject()
@@ -160,6 +182,7 @@ void Application::askForProject()
     if (m_demo) {
         // Leaving the demo: real projects use the real database.
         m_window.reset();
+        m_probes.reset();
         m_document.reset();
         m_store.reset();
         m_demo.reset();

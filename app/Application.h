@@ -10,6 +10,7 @@
 class ChecklistDocument;
 class DemoService;
 class MainWindow;
+class ProbeRunController;
 class QNetworkAccessManager;
 class Store;
 class WidgetDialogProvider;
@@ -47,6 +48,7 @@ private:
     std::unique_ptr<DemoService> m_demo;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<ChecklistDocument> m_document;
+    std::unique_ptr<ProbeRunController> m_probes;
     std::unique_ptr<MainWindow> m_window;
     std::optional<ProjectConfig> m_project;
     QString m_databasePath;

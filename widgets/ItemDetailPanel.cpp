@@ -9,6 +9,7 @@
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonArray>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -82,6 +83,12 @@ ItemDetailPanel::ItemDetailPanel(ChecklistDocument *document, QWidget *parent)
     }
 
     layout->addSpacing(6);
+    layout->addWidget(makeCaption(u"Conditions"_s, content));
+    m_conditionsLabel = makeValueLabel(u"conditionsLabel"_s, content);
+    m_conditionsLabel->setTextFormat(Qt::RichText);
+    layout->addWidget(m_conditionsLabel);
+
+    layout->addSpacing(6);
     layout->addWidget(makeCaption(u"Evidence"_s, content));
     m_evidenceEdit = new QPlainTextEdit(content);
     m_evidenceEdit->setObjectName(u"evidenceTextEdit"_s);
@@ -117,6 +124,15 @@ ItemDetailPanel::ItemDetailPanel(ChecklistDocument *document, QWidget *parent)
     buttons->addWidget(addButton(u"N/A…"_s, u"naButton"_s, MarkRequest::Action::Na));
     buttons->addWidget(addButton(u"Note…"_s, u"noteButton"_s, MarkRequest::Action::Note));
     buttons->addStretch(1);
+    m_runButton = new QPushButton(u"Run check"_s, this);
+    m_runButton->setObjectName(u"runItemButton"_s);
+    m_runButton->setAutoDefault(false);
+    m_runButton->setToolTip(u"Run this item's probe now (Ctrl+Shift+R)"_s);
+    connect(m_runButton, &QPushButton::clicked, this, [this] {
+        if (!m_itemId.isEmpty())
+            emit runRequested(m_itemId);
+    });
+    buttons->addWidget(m_runButton);
     outer->addLayout(buttons);
 
     connect(m_document->model(), &QAbstractItemModel::dataChanged, this, &ItemDetailPanel::handleDataChanged);
@@ -160,6 +176,8 @@ void ItemDetailPanel::refresh()
                               m_noteLabel})
             label->clear();
         m_evidenceEdit->clear();
+        m_conditionsLabel->clear();
+        m_runButton->setEnabled(false);
         return;
     }
     const EvaluatedItem &e = model->evaluated(row);
@@ -187,6 +205,26 @@ void ItemDetailPanel::refresh()
     m_summaryLabel->setText(e.summary.isEmpty() ? u"—"_s : e.summary);
     m_noteLabel->setText(e.state.note.isEmpty() ? u"—"_s : e.state.note);
     m_evidenceEdit->setPlainText(model->index(row, 0).data(ChecklistModel::EvidenceTextRole).toString());
+    m_runButton->setEnabled(e.item.binding.kind == BindingKind::Probe && m_document->hasDeployment());
+    const QJsonArray conditions = model->index(row, 0).data(ChecklistModel::ConditionsRole).toJsonArray();
+    if (conditions.isEmpty()) {
+        m_conditionsLabel->setText(u"—"_s);
+    } else {
+        const QColor pass = StatusStyle::color(Status::Pass);
+        const QColor fail = StatusStyle::color(Status::Fail);
+        QString html = u"<table cellspacing='0' cellpadding='1'>"_s;
+        for (const QJsonValue &c : conditions) {
+            const bool ok = c[u"ok"_s].toBool();
+            QString actual = c[u"actual"_s].toString();
+            if (!c[u"error"_s].toString().isEmpty())
+                actual += u" — "_s + c[u"error"_s].toString();
+            html += u"<tr><td style='color:%1'><b>%2</b>&nbsp;</td><td><code>%3</code></td>"
+                    u"<td>&nbsp;&nbsp;actual <code>%4</code></td></tr>"_s.arg(
+                        (ok ? pass : fail).name(), ok ? u"✓"_s : u"✗"_s, c[u"expr"_s].toString().toHtmlEscaped(),
+                        actual.toHtmlEscaped());
+        }
+        m_conditionsLabel->setText(html + u"</table>"_s);
+    }
 }
 
 void ItemDetailPanel::handleDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight)

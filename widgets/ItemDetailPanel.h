@@ -32,6 +32,8 @@ public:
 
 signals:
     void markRequested(const QString &itemId, MarkRequest::Action action);
+    /** The Run button: run this item's probe now. */
+    void runRequested(const QString &itemId);
 
 private:
     void refresh();
@@ -50,6 +52,8 @@ private:
     QLabel *m_passesWhenLabel;
     QLabel *m_summaryLabel;
     QLabel *m_noteLabel;
+    QLabel *m_conditionsLabel;
+    QPushButton *m_runButton = nullptr;
     QPlainTextEdit *m_evidenceEdit;
     QTableView *m_auditView;
     QList<QPushButton *> m_buttons;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MainWindow.h"
 
+#include "ProbeActions.h"
+
 #include "DialogProvider.h"
 #include "OverviewPage.h"
 #include "SectionPage.h"
@@ -157,6 +159,7 @@ QWidget *MainWindow::createCentralWidget()
     layout->setSpacing(8);
 
     auto *bar = new QHBoxLayout;
+    m_topBar = bar;
     bar->setSpacing(8);
     m_projectLabel = new QLabel(u"Project: <b>%1</b>"_s.arg(m_document->projectName().toHtmlEscaped()), central);
     m_projectLabel->setObjectName(u"projectLabel"_s);
@@ -250,6 +253,22 @@ void MainWindow::closeEvent(QCloseEvent *event)
 SectionPage *MainWindow::currentSectionPage() const
 {
     return qobject_cast<SectionPage *>(m_tabs->currentWidget());
+}
+
+void MainWindow::attachProbeRunner(ProbeRunController *runner)
+{
+    m_probeActions = new ProbeActions(
+        runner, [this] { return currentSectionPage() ? currentSectionPage()->currentItemId() : QString(); },
+        [this] { return currentSectionPage() ? currentSectionPage()->section() : QString(); }, this);
+    connect(m_probeActions, &ProbeActions::message, this, [this](const QString &text) {
+        statusBar()->showMessage(text, 8000);
+    });
+    const QList<QAction *> menus = menuBar()->actions();
+    menuBar()->insertMenu(menus.value(menus.size() - 1), m_probeActions->createMenu(this));
+    m_topBar->insertWidget(m_topBar->count() - 1, m_probeActions->createRunAllButton(this));
+    statusBar()->insertPermanentWidget(0, m_probeActions->createProgressWidget(this));
+    for (SectionPage *page : std::as_const(m_sectionPages))
+        connect(page, &SectionPage::runRequested, m_probeActions, &ProbeActions::runItem);
 }
 
 bool MainWindow::showItem(const QString &itemId)

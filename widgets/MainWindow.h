@@ -23,6 +23,10 @@ class SectionPage;
  * saved. It shows the ChecklistDocument and forwards the user's requests to it; every dialog
  * and message box goes through the DialogProvider.
  */
+class ProbeActions;
+class ProbeRunController;
+class QHBoxLayout;
+
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -35,6 +39,8 @@ public:
 
     /** Shows an item: switches to its section's tab and selects it. */
     bool showItem(const QString &itemId);
+    /** Adds the Checks menu, the Run all button and probe progress, driving runner. */
+    void attachProbeRunner(ProbeRunController *runner);
     /** Writes geometry, window state, splitter sizes and the selected tab to QSettings. */
     void saveSettings() const;
 
@@ -70,6 +76,8 @@ private:
     QList<SectionPage *> m_sectionPages;
     QComboBox *m_deploymentCombo = nullptr;
     QLabel *m_projectLabel = nullptr;
+    QHBoxLayout *m_topBar = nullptr;
+    ProbeActions *m_probeActions = nullptr;
     QProgressBar *m_busyBar = nullptr;
     QLabel *m_verdictStatusLabel = nullptr;
     int m_lastTab = 0;

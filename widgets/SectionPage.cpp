@@ -91,6 +91,7 @@ SectionPage::SectionPage(ChecklistDocument *document, const QString &section, QW
     connect(m_tableView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &SectionPage::handleCurrentChanged);
     connect(m_detailPanel, &ItemDetailPanel::markRequested, this, &SectionPage::markRequested);
+    connect(m_detailPanel, &ItemDetailPanel::runRequested, this, &SectionPage::runRequested);
     if (m_filter->rowCount() > 0)
         m_tableView->setCurrentIndex(m_filter->index(0, ChecklistModel::StatusColumn));
 }

@@ -40,6 +40,7 @@ public:
 signals:
     void currentItemChanged(const QString &itemId);
     void markRequested(const QString &itemId, MarkRequest::Action action);
+    void runRequested(const QString &itemId);
 
 protected:
     void showEvent(QShowEvent *event) override;

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "demo/DemoProject.h"
 
+#include "store/ChecklistRepository.h"
+#include "store/Database.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -227,4 +230,40 @@ QString DemoProject::createRepository(const QString &path)
                             "v1.4.0", first + 20 * 86400);
     git_repository_free(repo);
     return error;
+}
+
+QString DemoProject::seedDeployments(const QString &databasePath, const QString &configPath)
+{
+    Database database;
+    if (StoreError e = database.open(databasePath); e.isError())
+        return e.message;
+    ChecklistRepository repository(database);
+    qint64 projectId = 0;
+    if (StoreError e = repository.ensureProject(u"demo-support-bot"_s, configPath, &projectId); e.isError())
+        return e.message;
+    QList<DeploymentRecord> existing;
+    if (StoreError e = repository.deployments(projectId, &existing); e.isError())
+        return e.message;
+    if (!existing.isEmpty())
+        return {};
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    DeploymentRecord previous;
+    previous.projectId = projectId;
+    previous.name = u"demo-v1.3.2"_s;
+    previous.environment = u"demo"_s;
+    previous.version = u"v1.3.2"_s;
+    previous.created = now.addDays(-7);
+    if (StoreError e = repository.createDeployment(&previous, u"demo"_s); e.isError())
+        return e.message;
+    if (StoreError e = repository.releaseDeployment(previous.id, now.addDays(-7).addSecs(1800), u"demo"_s); e.isError())
+        return e.message;
+    DeploymentRecord current;
+    current.projectId = projectId;
+    current.name = u"demo-v1.4.0"_s;
+    current.environment = u"demo"_s;
+    current.version = u"v1.4.0"_s;
+    current.created = now;
+    if (StoreError e = repository.createDeployment(&current, u"demo"_s); e.isError())
+        return e.message;
+    return {};
 }

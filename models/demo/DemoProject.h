@@ -21,6 +21,13 @@ public:
     /** The liftoff.yaml text for a service URL (pure; also used by tests). */
     static QString configText(const QUrl &serviceUrl, const QString &liftoffBinary);
 
+    /**
+     * Records the demo's two deployments in the store when the project has none yet: v1.3.2
+     * released a week ago (what a rollback returns to) and v1.4.0, current. Synchronous SQL: call it
+     * off the GUI thread. Returns an error message or an empty string.
+     */
+    static QString seedDeployments(const QString &databasePath, const QString &configPath);
+
 private:
     static QString createRepository(const QString &path);
 };

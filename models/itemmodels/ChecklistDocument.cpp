@@ -73,6 +73,15 @@ ChecklistDocument::ChecklistDocument(Store *store, ChecklistTemplate checklist, 
     connect(m_store, &Store::changeFailed, this, &ChecklistDocument::handleChangeFailed);
     connect(m_store, &Store::auditLoaded, this, &ChecklistDocument::handleAuditLoaded);
     connect(m_store, &Store::failed, this, &ChecklistDocument::handleStoreFailed);
+    connect(m_store, &Store::probeRunRecorded, this, &ChecklistDocument::handleProbeRunRecorded);
+    connect(m_store, &Store::probeRunFailed, this, [this](const ProbeRunRecord &, const StoreError &error) {
+        emit storeError(error);
+    });
+    connect(m_store, &Store::probeRunsLoaded, this,
+            [this](qint64 deploymentId, const QString &itemId, const QList<ProbeRunRecord> &runs) {
+                if (deploymentId == m_current.id)
+                    emit probeRunsLoaded(itemId, runs);
+            });
     connect(m_model, &ChecklistModel::verdictChanged, this, &ChecklistDocument::verdictChanged);
 
     m_clockTimer.setInterval(CLOCK_INTERVAL_MS);
@@ -374,4 +383,31 @@ void ChecklistDocument::endBusy()
         return;
     if (--m_busyCount == 0)
         emit busyChanged(false);
+}
+
+void ChecklistDocument::recordProbeRun(const ProbeRunRecord &run)
+{
+    if (!hasDeployment())
+        return;
+    ProbeRunRecord record = run;
+    record.deploymentId = m_current.id;
+    m_store->recordProbeRun(record);
+}
+
+void ChecklistDocument::loadProbeRuns(const QString &itemId, int limit)
+{
+    if (hasDeployment())
+        m_store->loadProbeRuns(m_current.id, itemId, limit);
+}
+
+void ChecklistDocument::handleProbeRunRecorded(const ProbeRunRecord &run, const ItemState &state,
+                                               const AuditEvent &event)
+{
+    Q_UNUSED(event)
+    if (run.deploymentId != m_current.id)
+        return;
+    refreshContext();
+    m_model->setState(state);
+    emit itemChanged(state.itemId);
+    emit statusMessage(u"%1: %2 — %3"_s.arg(state.itemId, StatusText::toString(run.status), run.summary));
 }

@@ -66,6 +66,10 @@ public:
     QString mark(const QString &itemId, const MarkRequest &request);
     /** Asks the store for an item's audit trail; auditLoaded answers. */
     void loadAudit(const QString &itemId);
+    /** Stores a probe run for the current deployment; the model updates when the store confirms. */
+    void recordProbeRun(const ProbeRunRecord &run);
+    /** Asks the store for an item's recent probe runs; probeRunsLoaded answers. */
+    void loadProbeRuns(const QString &itemId, int limit = 200);
 
     const VerdictResult &verdict() const;
     /** One sentence saying why the verdict is what it is. */
@@ -79,6 +83,7 @@ signals:
     void verdictChanged();
     void itemChanged(const QString &itemId);
     void auditLoaded(const QString &itemId, const QList<AuditEvent> &events);
+    void probeRunsLoaded(const QString &itemId, const QList<ProbeRunRecord> &runs);
     void busyChanged(bool busy);
     /** What is running or what was last saved, for the status bar. */
     void statusMessage(const QString &message);
@@ -93,6 +98,7 @@ private:
     void handleChangeFailed(const ItemChange &change, const StoreError &error);
     void handleAuditLoaded(qint64 deploymentId, const QString &itemId, const QList<AuditEvent> &events);
     void handleStoreFailed(const StoreError &error);
+    void handleProbeRunRecorded(const ProbeRunRecord &run, const ItemState &state, const AuditEvent &event);
     void sendChange(const ItemChange &change);
     void refreshContext();
     void beginBusy(const QString &message);

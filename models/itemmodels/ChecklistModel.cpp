@@ -117,6 +117,7 @@ QVariant ChecklistModel::data(const QModelIndex &index, int role) const
         return e.state.evidence.isEmpty()
                    ? QString()
                    : QString::fromUtf8(QJsonDocument(e.state.evidence).toJson(QJsonDocument::Indented)).trimmed();
+    case ConditionsRole: return e.state.conditions;
     default: return {};
     }
 }

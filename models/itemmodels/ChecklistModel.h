@@ -43,6 +43,7 @@ public:
         NoteRole,          ///< QString
         WaiverExpiresRole, ///< QDateTime
         EvidenceTextRole,  ///< QString: the evidence as indented JSON, empty when there is none
+        ConditionsRole,    ///< QJsonArray: [{expr, actual, ok[, error]}] of the last probe run
     };
     Q_ENUM(Role)
 

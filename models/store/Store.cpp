@@ -11,6 +11,7 @@ Store::Store(QObject *parent) : QObject(parent)
     qRegisterMetaType<DeploymentRecord>();
     qRegisterMetaType<AuditEvent>();
     qRegisterMetaType<ItemChange>();
+    qRegisterMetaType<ProbeRunRecord>();
     m_thread.setObjectName(u"liftoff-store"_s);
     m_worker = new StoreWorker;
     m_worker->moveToThread(&m_thread);
@@ -134,6 +135,35 @@ void Store::loadAudit(qint64 deploymentId, const QString &itemId)
                 emit failed(error);
             else
                 emit auditLoaded(deploymentId, itemId, events);
+        }, Qt::QueuedConnection);
+    });
+}
+
+void Store::recordProbeRun(const ProbeRunRecord &run)
+{
+    post([this, worker = m_worker, run] {
+        ItemState state;
+        AuditEvent event;
+        const StoreError error = worker->repository().recordProbeRun(run, &state, &event);
+        QMetaObject::invokeMethod(this, [this, error, run, state, event] {
+            if (error.isError())
+                emit probeRunFailed(run, error);
+            else
+                emit probeRunRecorded(run, state, event);
+        }, Qt::QueuedConnection);
+    });
+}
+
+void Store::loadProbeRuns(qint64 deploymentId, const QString &itemId, int limit)
+{
+    post([this, worker = m_worker, deploymentId, itemId, limit] {
+        QList<ProbeRunRecord> runs;
+        const StoreError error = worker->repository().probeRuns(deploymentId, itemId, limit, &runs);
+        QMetaObject::invokeMethod(this, [this, error, deploymentId, itemId, runs] {
+            if (error.isError())
+                emit failed(error);
+            else
+                emit probeRunsLoaded(deploymentId, itemId, runs);
         }, Qt::QueuedConnection);
     });
 }

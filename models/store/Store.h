@@ -31,6 +31,10 @@ public:
     void releaseDeployment(qint64 deploymentId, const QString &who);
     void applyChange(const ItemChange &change);
     void loadAudit(qint64 deploymentId, const QString &itemId);
+    /** Stores a probe run and updates the item (ChecklistRepository::recordProbeRun). */
+    void recordProbeRun(const ProbeRunRecord &run);
+    /** The newest runs of an item, newest first (for history and sparklines). */
+    void loadProbeRuns(qint64 deploymentId, const QString &itemId, int limit);
 
 signals:
     void opened(const QString &path);
@@ -42,6 +46,9 @@ signals:
     void changeApplied(const ItemChange &change, const AuditEvent &event);
     void changeFailed(const ItemChange &change, const StoreError &error);
     void auditLoaded(qint64 deploymentId, const QString &itemId, const QList<AuditEvent> &events);
+    void probeRunRecorded(const ProbeRunRecord &run, const ItemState &state, const AuditEvent &statusChange);
+    void probeRunFailed(const ProbeRunRecord &run, const StoreError &error);
+    void probeRunsLoaded(qint64 deploymentId, const QString &itemId, const QList<ProbeRunRecord> &runs);
 
 private:
     template<typename Job> void post(Job job);

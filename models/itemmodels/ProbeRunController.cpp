@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "itemmodels/ProbeRunController.h"
+
+#include "itemmodels/ChecklistDocument.h"
+#include "probes/ProbeEngine.h"
+#include "probes/ProbePlanner.h"
+#include "probes/StandardProbeFactory.h"
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr int GLOBAL_LIMIT = 8;
+constexpr int PER_HOST_LIMIT = 4;
+/** A schedule never fires more often than this, whatever `every:` says. */
+constexpr qint64 MIN_EVERY_MS = 5000;
+} // namespace
+
+ProbeRunController::ProbeRunController(ChecklistDocument *document, QNetworkAccessManager *nam, ProjectConfig project,
+                                       QObject *parent)
+    : QObject(parent)
+    , m_document(document)
+    , m_project(std::move(project))
+    , m_factory(std::make_unique<StandardProbeFactory>(nam, ProbeContext {}))
+    , m_engine(std::make_unique<ProbeEngine>(m_factory.get()))
+{
+    m_engine->setLimits(GLOBAL_LIMIT, PER_HOST_LIMIT);
+    connect(m_engine.get(), &ProbeEngine::resultReady, this, &ProbeRunController::handleResult);
+    connect(m_engine.get(), &ProbeEngine::progressChanged, this, &ProbeRunController::progressChanged);
+    connect(m_engine.get(), &ProbeEngine::started, this, &ProbeRunController::itemStarted);
+    connect(m_engine.get(), &ProbeEngine::idle, this, [this] {
+        if (m_running) {
+            m_running = false;
+            emit runningChanged(false);
+        }
+    });
+    connect(m_document, &ChecklistDocument::currentDeploymentChanged, this, &ProbeRunController::armSchedules);
+}
+
+ProbeRunController::~ProbeRunController()
+{
+    m_engine->cancelAll();
+}
+
+bool ProbeRunController::isRunning() const
+{
+    return m_running;
+}
+
+bool ProbeRunController::canRun(const QString &itemId) const
+{
+    const ChecklistItem *item = m_document->checklist().find(itemId);
+    if (!item)
+        return false;
+    QString reason;
+    const auto request = ProbePlanner::requestFor(m_project, *item, &reason);
+    return request && m_factory->runnableKinds().contains(request->spec.kind);
+}
+
+void ProbeRunController::runAll()
+{
+    runItems(m_document->checklist().ids());
+}
+
+void ProbeRunController::runSection(const QString &section)
+{
+    QStringList ids;
+    for (const ChecklistItem &item : m_document->checklist().items()) {
+        if (item.section == section)
+            ids.append(item.id);
+    }
+    runItems(ids);
+}
+
+void ProbeRunController::runItems(const QStringList &itemIds)
+{
+    if (!m_document->hasDeployment()) {
+        emit message(tr("Record a deployment first: probes run against a deployment's environment."));
+        return;
+    }
+    const DeploymentRecord deployment = m_document->currentDeployment();
+    m_factory->setContext(ProbePlanner::contextFor(m_project, deployment.environment, deployment.version));
+    const ProbePlanner::Plan plan = ProbePlanner::plan(m_project, m_document->checklist(), itemIds,
+                                                       m_factory->runnableKinds());
+    for (const auto &[itemId, reason] : plan.skipped) {
+        if (reason.startsWith(u"no runner"_s))
+            continue;
+        // Configured nowhere: say so on the item instead of leaving it pending.
+        ProbeRunRecord run;
+        run.itemId = itemId;
+        run.status = Status::NotReported;
+        run.summary = reason;
+        run.startedAt = QDateTime::currentDateTimeUtc();
+        m_document->recordProbeRun(run);
+    }
+    if (plan.requests.isEmpty()) {
+        emit message(itemIds.size() == 1 ? tr("Nothing to run for %1 in this build.").arg(itemIds.first())
+                                         : tr("Nothing to run in this build."));
+        return;
+    }
+    if (!m_running) {
+        m_running = true;
+        emit runningChanged(true);
+    }
+    emit message(tr("Running %n probe(s)…", nullptr, static_cast<int>(plan.requests.size())));
+    m_engine->enqueue(plan.requests);
+}
+
+void ProbeRunController::cancel()
+{
+    m_engine->cancelAll();
+    emit message(tr("Cancelled the running probes."));
+}
+
+void ProbeRunController::handleResult(const ProbeResult &result)
+{
+    ProbeRunRecord run;
+    run.itemId = result.itemId;
+    run.status = result.status;
+    run.summary = result.summary;
+    run.conditions = result.conditions;
+    run.evidence = result.evidence;
+    run.startedAt = result.startedAt.isValid() ? result.startedAt : QDateTime::currentDateTimeUtc();
+    run.durationMs = result.durationMs;
+    m_document->recordProbeRun(run);
+}
+
+void ProbeRunController::armSchedules()
+{
+    qDeleteAll(m_schedules);
+    m_schedules.clear();
+    if (!m_document->hasDeployment())
+        return;
+    for (auto it = m_project.checks.begin(); it != m_project.checks.end(); ++it) {
+        if (!it->everyMs || !canRun(it.key()))
+            continue;
+        auto *timer = new QTimer(this);
+        timer->setTimerType(Qt::VeryCoarseTimer);
+        timer->setInterval(static_cast<int>(qMax(MIN_EVERY_MS, *it->everyMs)));
+        const QString id = it.key();
+        connect(timer, &QTimer::timeout, this, [this, id] { runItems({id}); });
+        timer->start();
+        m_schedules.insert(id, timer);
+    }
+}

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "config/ProjectConfig.h"
+
+#include <QHash>
+#include <QObject>
+#include <QStringList>
+#include <QTimer>
+
+#include <memory>
+
+class ChecklistDocument;
+class ProbeEngine;
+class QNetworkAccessManager;
+class StandardProbeFactory;
+struct ProbeResult;
+
+/**
+ * Runs the probes of the open checklist from the GUI: all items, one item or one section, with
+ * progress and cancel, and re-runs items that have `every:` on their schedule while the window is
+ * open. Results go to the document, which stores them through the store thread.
+ */
+class ProbeRunController final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ProbeRunController)
+
+public:
+    ProbeRunController(ChecklistDocument *document, QNetworkAccessManager *nam, ProjectConfig project,
+                       QObject *parent = nullptr);
+    ~ProbeRunController() override;
+
+    void runAll();
+    void runItems(const QStringList &itemIds);
+    void runSection(const QString &section);
+    void cancel();
+    bool isRunning() const;
+    /** True when the item has a probe this build can run with the project's config. */
+    bool canRun(const QString &itemId) const;
+
+signals:
+    void runningChanged(bool running);
+    void progressChanged(int done, int total);
+    void itemStarted(const QString &itemId);
+    void message(const QString &text);
+
+private:
+    void handleResult(const ProbeResult &result);
+    void armSchedules();
+
+    ChecklistDocument *m_document;
+    ProjectConfig m_project;
+    std::unique_ptr<StandardProbeFactory> m_factory;
+    std::unique_ptr<ProbeEngine> m_engine;
+    QHash<QString, QTimer *> m_schedules;
+    bool m_running = false;
+};
