@@ -19,18 +19,14 @@ void CallStatsAccumulator::setWindow(std::optional<qint64> fromMs, std::optional
 
 int CallStatsAccumulator::modelId(std::string_view name)
 {
-    const int linear = std::min<int>(LINEAR_MODEL_LOOKUP, int(m_models.size()));
+    const int linear = std::min<int>(LINEAR_MODEL_LOOKUP, m_modelNames.size());
     for (int i = 0; i < linear; ++i) {
-        if (m_models[std::size_t(i)].name == name)
+        if (m_modelNames.text(i) == name)
             return i;
     }
-    if (int(m_models.size()) > LINEAR_MODEL_LOOKUP) {
-        if (auto it = m_modelIds.find(name); it != m_modelIds.end())
-            return it->second;
-    }
-    const int id = int(m_models.size());
-    m_models.push_back(ModelStats {std::string(name), 0, 0, {}});
-    m_modelIds.emplace(std::string(name), id);
+    const int id = m_modelNames.add(name);
+    if (std::size_t(id) >= m_models.size())
+        m_models.resize(std::size_t(id) + 1);
     return id;
 }
 
@@ -88,10 +84,10 @@ void CallStatsAccumulator::addCall(const LlmCall &call)
     }
     if (!call.user.empty() && (call.inputTokens || call.outputTokens)) {
         const qint64 tokens = call.inputTokens.value_or(0) + call.outputTokens.value_or(0);
-        if (auto it = m_userTokens.find(call.user); it != m_userTokens.end())
-            it->second += tokens;
-        else
-            m_userTokens.emplace(std::string(call.user), tokens);
+        const int id = m_users.add(call.user);
+        if (std::size_t(id) >= m_userTokens.size())
+            m_userTokens.resize(std::size_t(id) + 1, 0);
+        m_userTokens[std::size_t(id)] += tokens;
     }
 }
 
@@ -117,19 +113,24 @@ void CallStatsAccumulator::merge(const CallStatsAccumulator &other)
     m_withMaxTokens += other.m_withMaxTokens;
     m_withTemperature += other.m_withTemperature;
     m_latency.merge(other.m_latency);
-    for (const ModelStats &theirs : other.m_models) {
-        ModelStats &mine = m_models[std::size_t(modelId(theirs.name))];
+    for (int theirId = 0; theirId < other.m_modelNames.size(); ++theirId) {
+        const ModelStats &theirs = other.m_models[std::size_t(theirId)];
+        ModelStats &mine = m_models[std::size_t(modelId(other.m_modelNames.text(theirId)))];
         mine.calls += theirs.calls;
         mine.costNanoUsd += theirs.costNanoUsd;
         mine.latency.merge(theirs.latency);
     }
     for (const quint64 pair : other.m_driftPairs) {
-        const int requested = modelId(other.m_models[std::size_t(pair >> 32)].name);
-        const int answered = modelId(other.m_models[std::size_t(pair & 0xffffffffu)].name);
+        const int requested = modelId(other.m_modelNames.text(int(pair >> 32)));
+        const int answered = modelId(other.m_modelNames.text(int(pair & 0xffffffffu)));
         addDriftPair(requested, answered);
     }
-    for (const auto &[user, tokens] : other.m_userTokens)
-        m_userTokens[user] += tokens;
+    for (int theirId = 0; theirId < other.m_users.size(); ++theirId) {
+        const int id = m_users.add(other.m_users.text(theirId));
+        if (std::size_t(id) >= m_userTokens.size())
+            m_userTokens.resize(std::size_t(id) + 1, 0);
+        m_userTokens[std::size_t(id)] += other.m_userTokens[std::size_t(theirId)];
+    }
 }
 
 void CallStatsAccumulator::addMalformed(qint64 count, const QStringList &samples)
@@ -165,9 +166,10 @@ CallStatsReport CallStatsAccumulator::report() const
                       double(m_withLatency) / n, double(m_withCost) / n,      double(m_withMaxTokens) / n,
                       double(m_withTemperature) / n};
     }
-    for (const ModelStats &stats : m_models) {
+    for (int id = 0; id < m_modelNames.size(); ++id) {
+        const ModelStats &stats = m_models[std::size_t(id)];
         if (stats.calls > 0) {
-            r.byModel.append({QString::fromStdString(stats.name), stats.calls, stats.costNanoUsd,
+            r.byModel.append({QString::fromStdString(m_modelNames.text(id)), stats.calls, stats.costNanoUsd,
                               stats.latency.percentile(95)});
         }
     }
@@ -176,7 +178,7 @@ CallStatsReport CallStatsAccumulator::report() const
     });
     std::map<std::string, std::set<std::string>> answeredBy;
     for (const quint64 pair : m_driftPairs)
-        answeredBy[m_models[std::size_t(pair >> 32)].name].insert(m_models[std::size_t(pair & 0xffffffffu)].name);
+        answeredBy[m_modelNames.text(int(pair >> 32))].insert(m_modelNames.text(int(pair & 0xffffffffu)));
     for (const auto &[requested, answered] : answeredBy) {
         // Drift: the answering model is not the one asked for, or it changed during the window.
         if (answered.size() > 1 || *answered.begin() != requested) {
@@ -188,8 +190,8 @@ CallStatsReport CallStatsAccumulator::report() const
     }
     std::vector<std::pair<qint64, std::string_view>> users;
     users.reserve(m_userTokens.size());
-    for (const auto &[user, tokens] : m_userTokens)
-        users.emplace_back(tokens, user);
+    for (int id = 0; id < m_users.size(); ++id)
+        users.emplace_back(m_userTokens[std::size_t(id)], m_users.text(id));
     const std::size_t top = std::min<std::size_t>(users.size(), TOP_USERS);
     std::partial_sort(users.begin(), users.begin() + qsizetype(top), users.end(), [](const auto &a, const auto &b) {
         return a.first != b.first ? a.first > b.first : a.second < b.second;

@@ -3,6 +3,7 @@
 
 #include "analysis/CallStatsReport.h"
 #include "analysis/LatencyHistogram.h"
+#include "analysis/StringIndex.h"
 #include "sources/CallSink.h"
 
 #include <QString>
@@ -11,8 +12,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 /**
@@ -43,14 +42,8 @@ public:
     CallStatsReport report() const;
 
 private:
-    struct Hash
-    {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view> {}(s); }
-    };
     struct ModelStats
     {
-        std::string name;
         qint64 calls = 0;
         qint64 costNanoUsd = 0;
         LatencyHistogram latency;
@@ -74,8 +67,9 @@ private:
     qint64 m_withModel = 0, m_withInput = 0, m_withOutput = 0, m_withLatency = 0, m_withCost = 0,
            m_withMaxTokens = 0, m_withTemperature = 0;
     LatencyHistogram m_latency;
-    std::vector<ModelStats> m_models;
-    std::unordered_map<std::string, int, Hash, std::equal_to<>> m_modelIds;
-    std::vector<quint64> m_driftPairs; // (requested id << 32) | answered id, few in practice
-    std::unordered_map<std::string, qint64, Hash, std::equal_to<>> m_userTokens;
+    StringIndex m_modelNames;
+    std::vector<ModelStats> m_models;  ///< by id in m_modelNames
+    std::vector<quint64> m_driftPairs; ///< (requested id << 32) | answered id, few in practice
+    StringIndex m_users;
+    std::vector<qint64> m_userTokens;  ///< by id in m_users
 };

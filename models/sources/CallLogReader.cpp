@@ -15,8 +15,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr std::size_t PAD = simdjson::SIMDJSON_PADDING;
-constexpr qint64 MIN_PART_BYTES = 4 * 1024 * 1024; // below this a second thread costs more than it saves
+constexpr std::size_t PAD = CallRecordParser::PADDING;
 constexpr qint64 HEAD_BYTES = 1024 * 1024;
 
 bool isSpace(char c)
@@ -64,14 +63,16 @@ Layout detectLayout(std::string_view head, CallLogFormat requested)
 /** The state of one thread reading one byte range of line-oriented log. */
 struct Part
 {
-    Part(CallLogFormat format, const JsonlFieldMapping &mapping, const PriceTable *prices, CallSink *s, qint64 maxLine)
-        : parser(format, mapping, prices), sink(s), maxLineBytes(maxLine)
+    Part(CallLogFormat format, const JsonlFieldMapping &mapping, const PriceTable *prices, CallSink *s, qint64 maxLine,
+         qint64 windowBytes)
+        : parser(CallRecordParser::create(format, mapping, prices)), sink(s), maxLineBytes(maxLine), window(std::max(windowBytes, maxLine * 2))
     {
     }
 
-    CallRecordParser parser;
+    std::unique_ptr<CallRecordParser> parser;
     CallSink *sink;
     qint64 maxLineBytes;
+    qint64 window;          ///< bytes handled per mapping; twice the longest line, so a line always fits
     qint64 lines = 0;       ///< lines finished so far, relative to the start of the range
     bool skipping = false;  ///< inside a line already reported as too long
     qint64 records = 0;
@@ -106,13 +107,13 @@ struct Part
         const char *reason = nullptr;
         qint64 n;
         if (readable >= length + PAD) {
-            n = parser.parseLine(start, length, readable, *sink, &reason);
+            n = parser->parseLine(start, length, readable, *sink, &reason);
         } else {
             // Too close to the end of the mapped bytes for simdjson's padding: parse a copy.
             scratch.resize(length + PAD);
             std::memcpy(scratch.data(), start, length);
             std::memset(scratch.data() + length, ' ', PAD);
-            n = parser.parseLine(scratch.data(), length, scratch.size(), *sink, &reason);
+            n = parser->parseLine(scratch.data(), length, scratch.size(), *sink, &reason);
         }
         if (n < 0)
             noteMalformed(lines, QString::fromLatin1(reason));
@@ -182,7 +183,7 @@ void readRangeMapped(const QString &path, qint64 begin, qint64 end, Part &part)
         return;
     }
     const qint64 fileSize = file.size();
-    const qint64 window = std::max(CallLogReader::WINDOW_BYTES, part.maxLineBytes * 2);
+    const qint64 window = part.window;
     qint64 pos = begin;
     while (pos < end) {
         const qint64 n = std::min(window, end - pos);
@@ -203,7 +204,7 @@ void readRangeMapped(const QString &path, qint64 begin, qint64 end, Part &part)
 // For pipes and other devices that cannot be mapped: the same windows, filled by read().
 void readSequential(QIODevice &device, QByteArray head, Part &part)
 {
-    const qint64 window = std::max(CallLogReader::WINDOW_BYTES, part.maxLineBytes * 2);
+    const qint64 window = part.window;
     std::string buffer(std::size_t(window) + PAD, ' ');
     std::size_t have = std::size_t(head.size());
     std::memcpy(buffer.data(), head.constData(), have);
@@ -250,17 +251,21 @@ QList<qint64> splitPoints(QFile &file, qint64 size, int parts)
     return points;
 }
 
+// @p json holds the document followed by PAD readable bytes.
 CallLogReadResult documentResult(CallLogFormat format, const JsonlFieldMapping &mapping, const PriceTable *prices,
-                                 const simdjson::padded_string &json, CallSink &sink)
+                                 const QByteArray &json, CallSink &sink)
 {
     CallLogReadResult result;
     result.format = format;
     result.document = true;
-    CallRecordParser parser(format, mapping, prices);
-    std::vector<std::pair<qint64, std::string>> malformedAt;
-    std::string fatal;
-    result.calls = parser.parseDocument(json, sink, result.records, result.malformed, malformedAt, fatal);
-    for (const auto &[index, reason] : malformedAt)
+    const auto parser = CallRecordParser::create(format, mapping, prices);
+    CallRecordParser::DocumentOutcome outcome;
+    const std::size_t length = std::size_t(json.size()) - PAD;
+    result.calls = parser->parseDocument(json.constData(), length, std::size_t(json.size()), sink, outcome);
+    result.records = outcome.records;
+    result.malformed = outcome.malformed;
+    const std::string &fatal = outcome.fatalError;
+    for (const auto &[index, reason] : outcome.malformedAt)
         result.firstMalformed.append({index, QString::fromStdString(reason)});
     if (!fatal.empty()) {
         // The document is broken from here on: one malformed record stands for the rest.
@@ -307,23 +312,23 @@ CallLogReadResult CallLogReader::readFile(const QString &path, const QList<CallS
                 m_maxDocumentBytes);
             return result;
         }
-        simdjson::padded_string json(std::size_t(head.size() + rest.size()));
-        std::memcpy(json.data(), head.constData(), std::size_t(head.size()));
-        std::memcpy(json.data() + head.size(), rest.constData(), std::size_t(rest.size()));
+        QByteArray json = head + rest;
+        rest.clear();
+        json.append(qsizetype(PAD), ' ');
         return documentResult(layout.format, m_mapping, m_prices, json, *sinks.first());
     }
 
     std::vector<std::unique_ptr<Part>> parts;
     if (file.isSequential()) {
-        parts.push_back(std::make_unique<Part>(layout.format, m_mapping, m_prices, sinks.first(), m_maxLineBytes));
+        parts.push_back(std::make_unique<Part>(layout.format, m_mapping, m_prices, sinks.first(), m_maxLineBytes, m_windowBytes));
         readSequential(file, head, *parts.front());
     } else {
         const qint64 size = file.size();
-        const int count = int(std::clamp<qint64>(size / MIN_PART_BYTES, 1, sinks.size()));
+        const int count = int(std::clamp<qint64>(size / m_minBytesPerThread, 1, sinks.size()));
         const QList<qint64> points = splitPoints(file, size, count);
         file.close();
         for (int i = 0; i < count; ++i)
-            parts.push_back(std::make_unique<Part>(layout.format, m_mapping, m_prices, sinks.at(i), m_maxLineBytes));
+            parts.push_back(std::make_unique<Part>(layout.format, m_mapping, m_prices, sinks.at(i), m_maxLineBytes, m_windowBytes));
         QList<QFuture<void>> running;
         for (int i = 1; i < count; ++i) {
             Part *part = parts.at(std::size_t(i)).get();
@@ -357,10 +362,11 @@ CallLogReadResult CallLogReader::readData(const QByteArray &data, CallSink &sink
             result.errorString = u"JSON document larger than the limit of %1 bytes"_s.arg(m_maxDocumentBytes);
             return result;
         }
-        const simdjson::padded_string json(view);
+        QByteArray json = data;
+        json.append(qsizetype(PAD), ' ');
         return documentResult(layout.format, m_mapping, m_prices, json, sink);
     }
-    Part part(layout.format, m_mapping, m_prices, &sink, m_maxLineBytes);
+    Part part(layout.format, m_mapping, m_prices, &sink, m_maxLineBytes, m_windowBytes);
     part.processWindow(data.constData(), view.size(), view.size(), true);
     CallLogReadResult result;
     result.format = layout.format;

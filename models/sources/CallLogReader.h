@@ -10,6 +10,8 @@
 #include <QList>
 #include <QString>
 
+#include <algorithm>
+
 class PriceTable;
 
 /**
@@ -46,6 +48,10 @@ public:
     qint64 maxLineBytes() const { return m_maxLineBytes; }
     void setMaxDocumentBytes(qint64 bytes) { m_maxDocumentBytes = bytes; }
     qint64 maxDocumentBytes() const { return m_maxDocumentBytes; }
+    /** Files smaller than this per extra thread are read by fewer threads (default 4 MiB). */
+    void setMinBytesPerThread(qint64 bytes) { m_minBytesPerThread = std::max<qint64>(1, bytes); }
+    /** Bytes mapped at a time (default WINDOW_BYTES; at least twice maxLineBytes). Tests use small ones. */
+    void setWindowBytes(qint64 bytes) { m_windowBytes = std::max<qint64>(1, bytes); }
 
     /** Reads @p path on the calling thread. */
     CallLogReadResult readFile(const QString &path, CallSink &sink) const;
@@ -63,4 +69,6 @@ private:
     const PriceTable *m_prices = nullptr;
     qint64 m_maxLineBytes = DEFAULT_MAX_LINE_BYTES;
     qint64 m_maxDocumentBytes = DEFAULT_MAX_DOCUMENT_BYTES;
+    qint64 m_minBytesPerThread = 4 * 1024 * 1024; // below this a second thread costs more than it saves
+    qint64 m_windowBytes = WINDOW_BYTES;
 };

@@ -3,59 +3,54 @@
 
 #include "sources/CallLogFormat.h"
 #include "sources/CallSink.h"
-#include "sources/JsonlFieldMapping.h"
 
-#include <simdjson.h>
-
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 class PriceTable;
+struct JsonlFieldMapping;
 
 /**
- * Turns call-log records into LlmCall values with simdjson On-Demand: the per-record hot path.
+ * Parses call-log records (one JSON line, or a whole JSON document) into LlmCalls for a sink.
  *
- * Internal to liftoff_core (simdjson is a private dependency): CallLogReader owns one parser
- * per thread. No QString, QJsonDocument or allocation per record: text fields stay views into
- * the simdjson buffers, keys are compared raw, and the calls of a record are handed to the sink
- * only once the whole record parsed, so a malformed line never yields half of its calls.
- * Unknown fields are skipped; a field of an unexpected type counts as absent.
+ * Internal to liftoff_core: CallLogReader owns one per thread. create() returns the simdjson
+ * build that suits this CPU (AVX2 where the CPU has it, else portable code); both give the same
+ * results. Input buffers must stay readable for SIMDJSON_PADDING (64) bytes past their length.
  */
 class CallRecordParser
 {
 public:
-    CallRecordParser(CallLogFormat format, const JsonlFieldMapping &mapping, const PriceTable *prices);
+    static constexpr std::size_t PADDING = 64; ///< simdjson::SIMDJSON_PADDING
+
+    /** What parsing a whole document produced besides calls. */
+    struct DocumentOutcome
+    {
+        qint64 records = 0;   ///< array elements (or 1 for a single record)
+        qint64 malformed = 0;
+        std::vector<std::pair<qint64, std::string>> malformedAt; ///< first few, 1-based element numbers
+        std::string fatalError; ///< set when the document is not valid JSON from some point on
+    };
+
+    virtual ~CallRecordParser() = default;
+
+    static std::unique_ptr<CallRecordParser> create(CallLogFormat format, const JsonlFieldMapping &mapping,
+                                                    const PriceTable *prices);
 
     /**
-     * Parses one line holding one JSON object. @p data must stay readable up to
-     * data + capacity, with capacity >= length + simdjson::SIMDJSON_PADDING.
-     * Returns the number of calls delivered, or -1 with @p reason set for a malformed line.
+     * Parses one line holding one JSON object, readable up to data + capacity
+     * (capacity >= length + PADDING). Returns the number of calls delivered, or -1 with
+     * @p reason set for a malformed line.
      */
-    qint64 parseLine(const char *data, std::size_t length, std::size_t capacity, CallSink &sink, const char **reason);
-
+    virtual qint64 parseLine(const char *data, std::size_t length, std::size_t capacity, CallSink &sink,
+                             const char **reason) = 0;
     /**
      * Parses a whole JSON document: an array of records, `{"data": [records]}` (LiteLLM
-     * /spend/logs/v2, Langfuse v2 observations), or a single record / OTLP TracesData.
-     * @p records and @p malformed count array elements; the first malformed elements (1-based)
-     * go to @p malformedAt.
+     * /spend/logs/v2, Langfuse v2 observations), a single record or an OTLP TracesData.
      */
-    qint64 parseDocument(const simdjson::padded_string &json, CallSink &sink, qint64 &records, qint64 &malformed,
-                         std::vector<std::pair<qint64, std::string>> &malformedAt, std::string &fatalError);
-
-private:
-    simdjson::error_code parseRecord(simdjson::ondemand::object object);
-    simdjson::error_code parseLiteLlm(simdjson::ondemand::object object);
-    simdjson::error_code parseJsonl(simdjson::ondemand::object object);
-    simdjson::error_code parseLangfuse(simdjson::ondemand::object object);
-    simdjson::error_code parseOtel(simdjson::ondemand::object object);
-    simdjson::error_code parseOtelSpan(simdjson::ondemand::object span);
-    void finish(LlmCall &call, std::optional<qint64> startUs, std::optional<qint64> endUs,
-                std::optional<qint64> firstTokenUs);
-    qint64 flush(CallSink &sink);
-
-    CallLogFormat m_format;
-    JsonlFieldMapping m_mapping;
-    const PriceTable *m_prices;
-    simdjson::ondemand::parser m_parser;
-    std::vector<LlmCall> m_pending;
+    virtual qint64 parseDocument(const char *data, std::size_t length, std::size_t capacity, CallSink &sink,
+                                 DocumentOutcome &outcome) = 0;
+    /** The simdjson implementation compiled in: "haswell", "fallback", ... */
+    virtual const char *instructionSet() const = 0;
 };
