@@ -44,8 +44,9 @@ Layout detectLayout(std::string_view head, CallLogFormat requested)
             std::string_view line = head.substr(i, nl == std::string_view::npos ? head.size() - i : nl - i);
             while (!line.empty() && isSpace(line.back()))
                 line.remove_suffix(1);
-            // A complete record ends its line with '}'; a pretty-printed document does not.
-            if (nl != std::string_view::npos && (line.size() == 1 || line.back() != '}'))
+            // A pretty-printed document opens a container at the end of its first line ("{",
+            // "{\"data\": ["); a JSON line, even a truncated one, does not.
+            if (nl != std::string_view::npos && (line.back() == '{' || line.back() == '['))
                 layout.document = true;
         }
     }

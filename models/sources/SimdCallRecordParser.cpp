@@ -249,6 +249,9 @@ qint64 SimdCallRecordParser::parseLine(const char *data, std::size_t length, std
         e = doc.get_object().get(object);
     if (!e)
         e = parseRecord(object);
+    const char *trailing = nullptr;
+    if (!e && !doc.current_location().get(trailing))
+        e = TRAILING_CONTENT; // the record is complete, but more tokens follow it
     if (e) {
         m_pending.clear();
         *reason = error_message(e);
