@@ -43,13 +43,10 @@ bool readString(Value &v, std::string_view &out)
     const std::string_view token = v.raw_json_token();
     if (token.empty() || token.front() != '"')
         return false;
-    for (std::size_t i = 1; i < token.size(); ++i) {
-        if (token[i] == '"') {
-            out = token.substr(1, i - 1);
-            return true;
-        }
-        if (token[i] == '\\')
-            break;
+    const std::size_t close = token.find('"', 1);
+    if (close != std::string_view::npos && token.substr(1, close - 1).find('\\') == std::string_view::npos) {
+        out = token.substr(1, close - 1);
+        return true;
     }
     return !v.get_string().get(out);
 }
@@ -159,9 +156,9 @@ error_code readAnyValue(Value &v, AnyValue &out)
     if (auto e = v.get_object().get(o))
         return typeOf(v) == json_type::null ? SUCCESS : e;
     for (auto fieldResult : o) {
-        ondemand::field field;
-        if (auto e = std::move(fieldResult).get(field))
+        if (auto e = fieldResult.error())
             return e;
+        ondemand::field &field = fieldResult.value_unsafe();
         const RawKey key = field.key();
         Value value = field.value();
         if (is(key, "stringValue"sv)) {
@@ -386,11 +383,11 @@ error_code SimdCallRecordParser::parseLiteLlm(Object object)
     std::string_view model, modelGroup, user, endUser, status, metadataStatus, endText;
     qint64 n = 0;
     for (auto fieldResult : object) {
-        ondemand::field field;
-        if (auto e = std::move(fieldResult).get(field))
+        if (auto e = fieldResult.error())
             return e;
+        ondemand::field &field = fieldResult.value_unsafe();
         const RawKey key = field.key();
-        Value v = field.value();
+        Value &v = field.value();
         switch (key.raw()[0]) {
         case 's':
             if (is(key, "spend"sv))
@@ -412,9 +409,9 @@ error_code SimdCallRecordParser::parseLiteLlm(Object object)
                 if (auto e = v.get_object().get(request))
                     return e;
                 for (auto inner : request) {
-                    ondemand::field f;
-                    if (auto e = std::move(inner).get(f))
+                    if (auto e = inner.error())
                         return e;
+                    ondemand::field &f = inner.value_unsafe();
                     const RawKey k = f.key();
                     if (is(k, "max_tokens"sv) || is(k, "max_completion_tokens"sv))
                         call.hasMaxTokens = call.hasMaxTokens || present(f.value());
@@ -453,9 +450,9 @@ error_code SimdCallRecordParser::parseLiteLlm(Object object)
                 if (auto e = v.get_object().get(metadata))
                     return e;
                 for (auto inner : metadata) {
-                    ondemand::field f;
-                    if (auto e = std::move(inner).get(f))
+                    if (auto e = inner.error())
                         return e;
+                    ondemand::field &f = inner.value_unsafe();
                     if (is(f.key(), "status"sv))
                         readString(f.value(), metadataStatus);
                 }
@@ -494,11 +491,11 @@ error_code SimdCallRecordParser::parseJsonl(Object object)
     qint64 n = 0;
     double d = 0;
     for (auto fieldResult : object) {
-        ondemand::field field;
-        if (auto e = std::move(fieldResult).get(field))
+        if (auto e = fieldResult.error())
             return e;
+        ondemand::field &field = fieldResult.value_unsafe();
         const RawKey key = field.key();
-        Value v = field.value();
+        Value &v = field.value();
         if (is(key, m.ts)) {
             readTimestampUs(v, startUs);
         } else if (is(key, m.model)) {
@@ -558,9 +555,9 @@ error_code SimdCallRecordParser::parseLangfuse(Object object)
         if (auto e = v.get_object().get(usage))
             return e;
         for (auto inner : usage) {
-            ondemand::field f;
-            if (auto e = std::move(inner).get(f))
+            if (auto e = inner.error())
                 return e;
+            ondemand::field &f = inner.value_unsafe();
             const RawKey k = f.key();
             qint64 n = 0;
             if (!readInt(f.value(), n))
@@ -577,11 +574,11 @@ error_code SimdCallRecordParser::parseLangfuse(Object object)
         return SUCCESS;
     };
     for (auto fieldResult : object) {
-        ondemand::field field;
-        if (auto e = std::move(fieldResult).get(field))
+        if (auto e = fieldResult.error())
             return e;
+        ondemand::field &field = fieldResult.value_unsafe();
         const RawKey key = field.key();
-        Value v = field.value();
+        Value &v = field.value();
         if (is(key, "startTime"sv)) {
             readTimestampUs(v, startUs);
         } else if (is(key, "endTime"sv)) {
@@ -613,9 +610,9 @@ error_code SimdCallRecordParser::parseLangfuse(Object object)
             if (auto e = v.get_object().get(cost))
                 return e;
             for (auto inner : cost) {
-                ondemand::field f;
-                if (auto e = std::move(inner).get(f))
+                if (auto e = inner.error())
                     return e;
+                ondemand::field &f = inner.value_unsafe();
                 if (is(f.key(), "total"sv))
                     readUsdAsNano(f.value(), costTotal);
             }
@@ -630,9 +627,9 @@ error_code SimdCallRecordParser::parseLangfuse(Object object)
             if (auto e = v.get_object().get(params))
                 return e;
             for (auto inner : params) {
-                ondemand::field f;
-                if (auto e = std::move(inner).get(f))
+                if (auto e = inner.error())
                     return e;
+                ondemand::field &f = inner.value_unsafe();
                 const RawKey k = f.key();
                 if (is(k, "max_tokens"sv) || is(k, "max_completion_tokens"sv) || is(k, "max_output_tokens"sv)
                     || is(k, "maxTokens"sv))
@@ -660,9 +657,9 @@ error_code SimdCallRecordParser::parseOtel(Object object)
 {
     // TracesData: resourceSpans[] -> scopeSpans[] -> spans[]
     for (auto rootField : object) {
-        ondemand::field field;
-        if (auto e = std::move(rootField).get(field))
+        if (auto e = rootField.error())
             return e;
+        ondemand::field &field = rootField.value_unsafe();
         if (!is(field.key(), "resourceSpans"sv))
             continue;
         ondemand::array resourceSpans;
@@ -673,9 +670,9 @@ error_code SimdCallRecordParser::parseOtel(Object object)
             if (auto e = rsResult.get_object().get(rs))
                 return e;
             for (auto rsField : rs) {
-                ondemand::field f;
-                if (auto e = std::move(rsField).get(f))
+                if (auto e = rsField.error())
                     return e;
+                ondemand::field &f = rsField.value_unsafe();
                 if (!is(f.key(), "scopeSpans"sv))
                     continue;
                 ondemand::array scopeSpans;
@@ -686,9 +683,9 @@ error_code SimdCallRecordParser::parseOtel(Object object)
                     if (auto e = ssResult.get_object().get(ss))
                         return e;
                     for (auto ssField : ss) {
-                        ondemand::field sf;
-                        if (auto e = std::move(ssField).get(sf))
+                        if (auto e = ssField.error())
                             return e;
+                        ondemand::field &sf = ssField.value_unsafe();
                         if (!is(sf.key(), "spans"sv))
                             continue;
                         ondemand::array spans;
@@ -717,11 +714,11 @@ error_code SimdCallRecordParser::parseOtelSpan(Object span)
     std::string_view operation, userId, endUserId, sessionId, conversationId;
     std::optional<qint64> inputTokens, legacyInputTokens, outputTokens, legacyOutputTokens;
     for (auto fieldResult : span) {
-        ondemand::field field;
-        if (auto e = std::move(fieldResult).get(field))
+        if (auto e = fieldResult.error())
             return e;
+        ondemand::field &field = fieldResult.value_unsafe();
         const RawKey key = field.key();
-        Value v = field.value();
+        Value &v = field.value();
         if (is(key, "startTimeUnixNano"sv)) {
             hasStart = readInt(v, startNs);
         } else if (is(key, "endTimeUnixNano"sv)) {
@@ -733,9 +730,9 @@ error_code SimdCallRecordParser::parseOtelSpan(Object span)
             if (auto e = v.get_object().get(status))
                 return e;
             for (auto inner : status) {
-                ondemand::field f;
-                if (auto e = std::move(inner).get(f))
+                if (auto e = inner.error())
                     return e;
+                ondemand::field &f = inner.value_unsafe();
                 if (!is(f.key(), "code"sv))
                     continue;
                 qint64 code = 0;

@@ -79,6 +79,7 @@ private slots:
     void jsonlDefaultsAndStatusRules_data();
     void jsonlDefaultsAndStatusRules();
     void jsonlFieldMapping();
+    void escapedStringsAreUnescaped();
     void malformedLinesAreCountedWithLineNumbers();
     void invalidUtf8IsMalformedNotFatal();
     void hugeLineIsSkippedWithoutStoppingTheRead();
@@ -316,6 +317,18 @@ void TestCallLogReader::jsonlFieldMapping()
     QCOMPARE(sink.calls.size(), std::size_t(1));
     QCOMPARE(sink.calls[0].call.latencyMs, std::optional<qint64>(42));
     QCOMPARE(sink.calls[0].call.costNanoUsd, std::optional<qint64>(500000000)); // numeric string accepted
+}
+
+void TestCallLogReader::escapedStringsAreUnescaped()
+{
+    RecordingSink sink;
+    CallLogReader().readData(R"({"model":"gpt\u002d4o","user":"a\"b","session":"\u00e9t\u00e9"})"
+                             "\n",
+                             sink);
+    QCOMPARE(sink.calls.size(), std::size_t(1));
+    QCOMPARE(sink.calls[0].requested, std::string("gpt-4o"));
+    QCOMPARE(sink.calls[0].user, std::string("a\"b"));
+    QCOMPARE(sink.calls[0].session, std::string("\xc3\xa9t\xc3\xa9"));
 }
 
 void TestCallLogReader::malformedLinesAreCountedWithLineNumbers()
