@@ -35,7 +35,7 @@ class CallLogReader
 public:
     static constexpr qint64 DEFAULT_MAX_LINE_BYTES = 4 * 1024 * 1024;
     static constexpr qint64 DEFAULT_MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
-    static constexpr qint64 WINDOW_BYTES = 32 * 1024 * 1024;
+    static constexpr qint64 WINDOW_BYTES = 16 * 1024 * 1024;
 
     CallLogReader() = default;
 

@@ -3,6 +3,8 @@
 
 #include "sources/SimdCallRecordParser.h"
 
+#include <QtGlobal>
+
 #include <cstring>
 
 #ifdef LIFTOFF_HAVE_AVX2_CALL_PARSER
@@ -23,7 +25,8 @@ std::unique_ptr<CallRecordParser> CallRecordParser::create(CallLogFormat format,
         const char *name = simdjson::get_active_implementation()->name().c_str();
         return std::strcmp(name, "haswell") == 0 || std::strcmp(name, "icelake") == 0;
     }();
-    if (avx2)
+    // LIFTOFF_CALL_PARSER=generic forces the portable build (tests compare the two).
+    if (avx2 && qEnvironmentVariable("LIFTOFF_CALL_PARSER") != u"generic")
         return callparser_avx2::createParser(format, mapping, prices);
 #endif
     return callparser_generic::createParser(format, mapping, prices);

@@ -17,7 +17,7 @@ struct JsonlFieldMapping;
  *
  * Internal to liftoff_core: CallLogReader owns one per thread. create() returns the simdjson
  * build that suits this CPU (AVX2 where the CPU has it, else portable code); both give the same
- * results. Input buffers must stay readable for SIMDJSON_PADDING (64) bytes past their length.
+ * results (the environment variable LIFTOFF_CALL_PARSER=generic forces the portable one). Input buffers must stay readable for SIMDJSON_PADDING (64) bytes past their length.
  */
 class CallRecordParser
 {
@@ -35,6 +35,7 @@ public:
 
     virtual ~CallRecordParser() = default;
 
+    /** The parser for this CPU; see the class comment. */
     static std::unique_ptr<CallRecordParser> create(CallLogFormat format, const JsonlFieldMapping &mapping,
                                                     const PriceTable *prices);
 

@@ -3,6 +3,11 @@
 
 using namespace Qt::StringLiterals;
 
+JsonlFieldMapping::JsonlFieldMapping() = default;
+JsonlFieldMapping::JsonlFieldMapping(const JsonlFieldMapping &other) = default;
+JsonlFieldMapping &JsonlFieldMapping::operator=(const JsonlFieldMapping &other) = default;
+JsonlFieldMapping::~JsonlFieldMapping() = default;
+
 bool JsonlFieldMapping::applyOverrides(const QHash<QString, QString> &overrides, QString *errorMessage)
 {
     const std::pair<QString, std::string JsonlFieldMapping::*> fields[] = {

@@ -16,6 +16,13 @@
  */
 struct JsonlFieldMapping
 {
+    // Out of line on purpose: the AVX2 build of the parser copies mappings, and an inline copy
+    // compiled there could replace the portable one at link time.
+    JsonlFieldMapping();
+    JsonlFieldMapping(const JsonlFieldMapping &other);
+    JsonlFieldMapping &operator=(const JsonlFieldMapping &other);
+    ~JsonlFieldMapping();
+
     std::string ts = "ts";
     std::string requestId = "request_id";
     std::string model = "model";

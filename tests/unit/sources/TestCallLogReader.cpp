@@ -89,6 +89,7 @@ private slots:
     void twoThreadsGiveTheSameCallsAndAbsoluteLineNumbers();
     void fixturesGiveEveryRecord_data();
     void fixturesGiveEveryRecord();
+    void portableAndAvx2ParsersAgree();
     void missingFileIsAnError();
     void priceTableFillsMissingCost();
 };
@@ -491,6 +492,30 @@ void TestCallLogReader::fixturesGiveEveryRecord()
         errors += c.call.error ? 1 : 0;
     }
     QCOMPARE(errors, 13); // see *-2000.truth.json
+}
+
+void TestCallLogReader::portableAndAvx2ParsersAgree()
+{
+    for (const QString &file : {u"litellm-2000.jsonl"_s, u"otel-2000.jsonl"_s, u"samples/langfuse_observations_v2.json"_s}) {
+        RecordingSink best, generic;
+        CallLogReader().readFile(dataFile(file), best);
+        qputenv("LIFTOFF_CALL_PARSER", "generic");
+        CallLogReader().readFile(dataFile(file), generic);
+        qunsetenv("LIFTOFF_CALL_PARSER");
+        QCOMPARE(generic.calls.size(), best.calls.size());
+        for (std::size_t i = 0; i < best.calls.size(); ++i) {
+            const LlmCall &a = best.calls[i].call;
+            const LlmCall &b = generic.calls[i].call;
+            QCOMPARE(a.timeMs, b.timeMs);
+            QCOMPARE(a.latencyMs, b.latencyMs);
+            QCOMPARE(a.inputTokens, b.inputTokens);
+            QCOMPARE(a.outputTokens, b.outputTokens);
+            QCOMPARE(a.costNanoUsd, b.costNanoUsd);
+            QCOMPARE(a.error, b.error);
+            QCOMPARE(best.calls[i].answered, generic.calls[i].answered);
+            QCOMPARE(best.calls[i].user, generic.calls[i].user);
+        }
+    }
 }
 
 void TestCallLogReader::missingFileIsAnError()
