@@ -307,7 +307,17 @@ CallLogReadResult CallLogReader::readFile(const QString &path, const QList<CallS
                                      .arg(m_maxDocumentBytes);
             return result;
         }
-        QByteArray rest = file.read(m_maxDocumentBytes + 1 - head.size());
+        QByteArray rest;
+        if (!file.isSequential()) {
+            rest = file.readAll(); // size checked above
+        } else {
+            while (head.size() + rest.size() <= m_maxDocumentBytes) {
+                const QByteArray chunk = file.read(1024 * 1024);
+                if (chunk.isEmpty())
+                    break;
+                rest += chunk;
+            }
+        }
         if (head.size() + rest.size() > m_maxDocumentBytes) {
             result.errorString = u"%1 is one JSON document larger than the limit of %2 bytes"_s.arg(path).arg(
                 m_maxDocumentBytes);

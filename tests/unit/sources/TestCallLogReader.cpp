@@ -91,6 +91,8 @@ private slots:
     void fixturesGiveEveryRecord();
     void portableAndAvx2ParsersAgree();
     void missingFileIsAnError();
+    void documentOverTheLimitIsAnError();
+    void brokenDocumentCountsOneMalformedRecord();
     void priceTableFillsMissingCost();
 };
 
@@ -524,6 +526,29 @@ void TestCallLogReader::missingFileIsAnError()
     const CallLogReadResult result = CallLogReader().readFile(u"/nonexistent/calls.jsonl"_s, sink);
     QVERIFY(!result.ok());
     QVERIFY(result.errorString.contains(u"/nonexistent/calls.jsonl"_s));
+}
+
+void TestCallLogReader::documentOverTheLimitIsAnError()
+{
+    CallLogReader reader;
+    reader.setMaxDocumentBytes(1000);
+    RecordingSink sink;
+    const CallLogReadResult result = reader.readFile(dataFile(u"samples/litellm_spend_logs.json"_s), sink);
+    QVERIFY(!result.ok());
+    QVERIFY2(result.errorString.contains(u"limit of 1000 bytes"_s), qPrintable(result.errorString));
+    QVERIFY(sink.calls.empty());
+}
+
+void TestCallLogReader::brokenDocumentCountsOneMalformedRecord()
+{
+    QByteArray data = readAll(dataFile(u"samples/litellm_spend_logs.json"_s));
+    data.chop(data.size() - data.lastIndexOf('}')); // cut off the last record's end and the ']'
+    RecordingSink sink;
+    const CallLogReadResult result = CallLogReader().readData(data, sink);
+    QVERIFY(result.ok());
+    QVERIFY(result.document);
+    QCOMPARE(result.malformed, 1);
+    QVERIFY(sink.calls.size() <= std::size_t(1));
 }
 
 void TestCallLogReader::priceTableFillsMissingCost()
