@@ -16,11 +16,25 @@ void LatencyHistogram::merge(const LatencyHistogram &other)
 {
     if (other.m_dense.size() > m_dense.size())
         m_dense.resize(other.m_dense.size(), 0);
-    for (std::size_t i = 0; i < other.m_dense.size(); ++i)
+    for (std::size_t i = 0; i < other.m_dense.size(); ++i) {
+        const quint32 before = m_dense[i];
         m_dense[i] += other.m_dense[i];
+        if (m_dense[i] < before)
+            m_carry[qint64(i)] += quint64(1) << 32;
+    }
+    for (const auto &[value, n] : other.m_carry)
+        m_carry[value] += n;
     for (const auto &[value, n] : other.m_sparse)
         m_sparse[value] += n;
     m_count += other.m_count;
+}
+
+quint64 LatencyHistogram::denseCount(std::size_t ms) const
+{
+    if (m_carry.empty())
+        return m_dense[ms];
+    const auto it = m_carry.find(qint64(ms));
+    return m_dense[ms] + (it == m_carry.end() ? 0 : it->second);
 }
 
 quint64 LatencyHistogram::nearestRank(quint64 n, int percent)
@@ -37,7 +51,7 @@ std::optional<qint64> LatencyHistogram::percentile(int percent) const
     const quint64 rank = nearestRank(m_count, percent);
     quint64 seen = 0;
     for (std::size_t i = 0; i < m_dense.size(); ++i) {
-        seen += m_dense[i];
+        seen += denseCount(i);
         if (seen >= rank)
             return qint64(i);
     }

@@ -14,8 +14,8 @@
  * Call logs give latencies as whole milliseconds (or we round them so), so a counting
  * histogram loses nothing: percentile() returns exactly the value a sort of all samples would
  * give under the nearest-rank rule. Values below DENSE_LIMIT (65.5 s, where nearly all LLM
- * calls fall) are counted in a flat array grown on demand to the largest value seen, at most
- * 512 KiB; rarer, larger values go to an ordered map, one node per distinct value. A billion
+ * calls fall) are counted in a flat array of 32-bit counts grown on demand to the largest value
+ * seen, at most 256 KiB; rarer, larger values go to an ordered map, one node per distinct value. A billion
  * calls cost the same memory as a thousand with the same spread. Merging two histograms is
  * exact too, which is what lets threads and sources be combined.
  */
@@ -33,7 +33,8 @@ public:
         if (ms < DENSE_LIMIT) {
             if (std::size_t(ms) >= m_dense.size())
                 grow(ms);
-            ++m_dense[std::size_t(ms)];
+            if (++m_dense[std::size_t(ms)] == 0)
+                m_carry[ms] += quint64(1) << 32; // the 32-bit bin wrapped
         } else {
             ++m_sparse[ms];
         }
@@ -53,7 +54,12 @@ public:
 private:
     void grow(qint64 ms);
 
-    std::vector<quint64> m_dense;
+    quint64 denseCount(std::size_t ms) const;
+
+    // 32-bit bins keep the array small enough to stay in cache (256 KiB at most); a bin that
+    // passes 2^32 calls carries into m_carry, so counts stay exact.
+    std::vector<quint32> m_dense;
+    std::map<qint64, quint64> m_carry;
     std::map<qint64, quint64> m_sparse;
     quint64 m_count = 0;
 };
