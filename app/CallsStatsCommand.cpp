@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "CallsStatsCommand.h"
+
+#include "analysis/CallStatsAccumulator.h"
+#include "sources/CallLogReader.h"
+#include "sources/PriceTable.h"
+
+#include <QDateTime>
+#include <QRegularExpression>
+#include <QThread>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString USAGE = u"usage: liftoff calls stats [--window DURATION] [--input-format auto|otel|litellm|jsonl|langfuse]\n"
+                      u"                           [--format text|json] [--threads N] [--prices FILE] FILE...\n"
+                      u"  --window DURATION   only calls that started within DURATION before now (e.g. 90m, 24h, 7d)\n"
+                      u"  --input-format F    the log format; detected from the first line by default\n"
+                      u"  --format F          text (default) or json (spec/cli.md)\n"
+                      u"  --threads N         parse each file with N threads (default: one per core)\n"
+                      u"  --prices FILE       price table for calls without a logged cost (LiteLLM\n"
+                      u"                      model_prices_and_context_window.json format; default: built in)\n"_s;
+
+/** Parses "90s", "30m", "24h", "7d", "2w" into milliseconds. */
+std::optional<qint64> parseDuration(const QString &text)
+{
+    static const QRegularExpression pattern(u"^(\\d{1,9})([smhdw])$"_s);
+    const QRegularExpressionMatch match = pattern.match(text);
+    if (!match.hasMatch())
+        return std::nullopt;
+    const qint64 n = match.captured(1).toLongLong();
+    const QChar unit = match.captured(2).at(0);
+    const qint64 unitMs = unit == u's' ? 1000 : unit == u'm' ? 60000 : unit == u'h' ? 3600000 : unit == u'd' ? 86400000 : 604800000;
+    if (n <= 0)
+        return std::nullopt;
+    return n * unitMs;
+}
+
+int usageError(QTextStream &err, const QString &message)
+{
+    err << u"liftoff calls stats: "_s << message << u'\n' << USAGE;
+    err.flush();
+    return 2;
+}
+
+} // namespace
+
+int runCallsStatsCommand(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    std::optional<qint64> windowMs;
+    CallLogFormat inputFormat = CallLogFormat::Auto;
+    bool json = false;
+    int threads = std::max(1, QThread::idealThreadCount());
+    QString pricesPath;
+    QStringList files;
+
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        QString arg = args.at(i);
+        if (arg == u"--") {
+            files += args.mid(i + 1);
+            break;
+        }
+        if (arg == u"-h" || arg == u"--help") {
+            out << USAGE;
+            out.flush();
+            return 0;
+        }
+        if (!arg.startsWith(u"--") || arg.size() < 3) {
+            if (arg.startsWith(u'-') && arg != u"-")
+                return usageError(err, u"unknown option '%1'"_s.arg(arg));
+            files.append(arg);
+            continue;
+        }
+        QString value;
+        const qsizetype eq = arg.indexOf(u'=');
+        bool inlineValue = false;
+        if (eq > 0) {
+            value = arg.mid(eq + 1);
+            arg.truncate(eq);
+            inlineValue = true;
+        }
+        const QStringList withValue {u"--window"_s, u"--input-format"_s, u"--format"_s, u"--threads"_s, u"--prices"_s};
+        if (!withValue.contains(arg))
+            return usageError(err, u"unknown option '%1'"_s.arg(arg));
+        if (!inlineValue) {
+            if (i + 1 >= args.size())
+                return usageError(err, u"option '%1' needs a value"_s.arg(arg));
+            value = args.at(++i);
+        }
+        if (arg == u"--window") {
+            windowMs = parseDuration(value);
+            if (!windowMs)
+                return usageError(err, u"invalid --window '%1' (expected a number and s, m, h, d or w, e.g. 24h)"_s.arg(value));
+        } else if (arg == u"--input-format") {
+            const auto format = CallLogFormatText::fromString(value);
+            if (!format)
+                return usageError(err, u"invalid --input-format '%1' (expected auto, otel, litellm, jsonl or langfuse)"_s.arg(value));
+            inputFormat = *format;
+        } else if (arg == u"--format") {
+            if (value != u"text" && value != u"json")
+                return usageError(err, u"invalid --format '%1' (expected text or json)"_s.arg(value));
+            json = value == u"json";
+        } else if (arg == u"--threads") {
+            bool ok = false;
+            threads = value.toInt(&ok);
+            if (!ok || threads < 1 || threads > 64)
+                return usageError(err, u"invalid --threads '%1' (expected 1 to 64)"_s.arg(value));
+        } else if (arg == u"--prices") {
+            pricesPath = value;
+        }
+    }
+    if (files.isEmpty())
+        return usageError(err, u"no FILE given (reading the call sources of liftoff.yaml is not available yet)"_s);
+
+    PriceTable customPrices;
+    const PriceTable *prices = &PriceTable::builtIn();
+    if (!pricesPath.isEmpty()) {
+        QString error;
+        customPrices = PriceTable::fromFile(pricesPath, &error);
+        if (!error.isEmpty())
+            return usageError(err, u"invalid --prices: %1"_s.arg(error));
+        prices = &customPrices;
+    }
+
+    CallLogReader reader;
+    reader.setFormat(inputFormat);
+    reader.setPriceTable(prices);
+
+    std::vector<std::unique_ptr<CallStatsAccumulator>> accumulators;
+    QList<CallSink *> sinks;
+    std::optional<qint64> from;
+    if (windowMs)
+        from = QDateTime::currentMSecsSinceEpoch() - *windowMs;
+    for (int i = 0; i < threads; ++i) {
+        accumulators.push_back(std::make_unique<CallStatsAccumulator>());
+        accumulators.back()->setWindow(from, std::nullopt);
+        sinks.append(accumulators.back().get());
+    }
+    CallStatsAccumulator &total = *accumulators.front();
+    total.setPriceTableDate(prices->date().isEmpty() ? prices->source() : prices->date());
+
+    for (const QString &file : files) {
+        const CallLogReadResult result = reader.readFile(file, sinks);
+        if (!result.ok()) {
+            err << u"liftoff calls stats: "_s << result.errorString << u'\n';
+            err.flush();
+            return 2;
+        }
+        QStringList samples;
+        for (const QString &line : result.malformedSummary())
+            samples.append(file + u": "_s + line);
+        total.addMalformed(result.malformed, samples);
+    }
+    for (std::size_t i = 1; i < accumulators.size(); ++i)
+        total.merge(*accumulators[i]);
+
+    const CallStatsReport report = total.report();
+    if (json)
+        out << QString::fromUtf8(report.toJson()) << u'\n';
+    else
+        out << report.toText();
+    out.flush();
+    return 0;
+}
