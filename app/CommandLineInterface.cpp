@@ -2,6 +2,7 @@
 #include "CommandLineInterface.h"
 
 #include "CliArguments.h"
+#include "CallsStatsCommand.h"
 #include "CheckCommand.h"
 #include "CliSession.h"
 #include "DemoServerCommand.h"
@@ -33,6 +34,16 @@ int runDemoServer(CliArguments &args, QTextStream &out, QTextStream &err)
     return runDemoServerCommand(args.remaining(), out, err);
 }
 
+int runCalls(CliArguments &args, QTextStream &out, QTextStream &err)
+{
+    const std::optional<QString> sub = args.takePositional();
+    if (sub != u"stats") {
+        err << "liftoff calls: use `liftoff calls stats [--window 24h] [--input-format F] [FILE...]`" << Qt::endl;
+        return ExitCode::USAGE;
+    }
+    return runCallsStatsCommand(args.remaining(), out, err);
+}
+
 const char *const GLOBAL_HELP =
     "Usage: liftoff [COMMAND] [OPTIONS]\n"
     "\n"
@@ -45,6 +56,7 @@ const char *const GLOBAL_HELP =
     "  check                    run the probes, store the results, print the verdict\n"
     "  status                   print the stored checklist and verdict\n"
     "  mark ID --status S       tick, waive or mark an item n/a, with a note\n"
+    "  calls stats [FILE...]    count, error rate, P50/P95/P99, cost of LLM call logs\n"
     "  demo-server [--port N]   run only the embedded demo AI service\n"
     "\n"
     "Global options:\n"
@@ -61,6 +73,11 @@ const QHash<QString, Command> &commands()
 {
     static const QHash<QString, Command> table {
         {u"init"_s, {&InitCommand::run, "Usage: liftoff init [DIR]\nWrites DIR/liftoff.yaml with every key commented. Refuses to overwrite.\n"}},
+        {u"calls"_s, {&runCalls,
+                      "Usage: liftoff calls stats [--window 24h] [--input-format auto|otel|litellm|jsonl] [--format text|json]\n"
+                      "                           [--threads N] [--prices FILE] FILE...\n"
+                      "Reads LLM call logs (format detected unless given) and prints count, error rate,\n"
+                      "P50/P95/P99 latency (nearest rank, exact), cost, field coverage, per-model figures and drift.\n"}},
         {u"check"_s, {&CheckCommand::run,
                       "Usage: liftoff check [--only ID,...] [--phase pre|deploy|post] [--format text|json|junit|markdown] [--strict]\n"
                       "Runs the probes of the deployment's items against its environment, stores every result,\n"
