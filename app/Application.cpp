@@ -15,6 +15,11 @@
 #include "store/Store.h"
 
 #include <QApplication>
+#include <QEvent>
+#include <QFile>
+
+#include <cstdio>
+#include <unistd.h>
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
 #include <QDir>
@@ -125,6 +130,8 @@ bool Application::openProject(const QString &configPath)
     connect(m_window.get(), &MainWindow::openProjectRequested, this, &Application::askForProject);
     m_probes = std::make_unique<ProbeRunController>(m_document.get(), m_nam.get(), project);
     m_window->attachProbeRunner(m_probes.get());
+    if (qEnvironmentVariableIsSet("LIFTOFF_BENCH_STARTUP"))
+        armStartupBenchmark();
     m_window->show();
     m_document->open();
     if (!m_demo)
@@ -189,4 +196,68 @@ void Application::askForProject()
         m_databasePath = Database::defaultPath();
     }
     openProject(path);
+}
+
+namespace {
+/** Watches the main window's paints for the startup benchmark. */
+class FirstPaintProbe final : public QObject
+{
+public:
+    FirstPaintProbe(ChecklistDocument *document, QObject *parent) : QObject(parent)
+    {
+        connect(document, &ChecklistDocument::currentDeploymentChanged, this, [this] { m_dataLoaded = true; });
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() != QEvent::Paint)
+            return QObject::eventFilter(watched, event);
+        const qint64 ms = QDateTime::currentMSecsSinceEpoch()
+                          - s_processStartMs;
+        if (m_firstPaintMs < 0)
+            m_firstPaintMs = ms;
+        if (m_dataLoaded && m_dataPaintMs < 0) {
+            m_dataPaintMs = ms;
+            std::fprintf(stderr, "first-paint-ms=%lld checklist-painted-ms=%lld\n",
+                         static_cast<long long>(m_firstPaintMs), static_cast<long long>(m_dataPaintMs));
+            QMetaObject::invokeMethod(qApp, &QCoreApplication::quit, Qt::QueuedConnection);
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+public:
+    static qint64 s_processStartMs;
+
+private:
+    bool m_dataLoaded = false;
+    qint64 m_firstPaintMs = -1;
+    qint64 m_dataPaintMs = -1;
+};
+qint64 FirstPaintProbe::s_processStartMs = 0;
+
+/** When the process started (from /proc), so the figure includes loading the binary and Qt. */
+qint64 processStartMs()
+{
+    QFile stat(u"/proc/self/stat"_s);
+    QFile uptime(u"/proc/uptime"_s);
+    if (!stat.open(QIODevice::ReadOnly) || !uptime.open(QIODevice::ReadOnly))
+        return QDateTime::currentMSecsSinceEpoch();
+    const QByteArray text = stat.readAll();
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    const double startTicks = fields.value(19).toDouble(); // field 22: starttime in clock ticks
+    const double upSeconds = uptime.readAll().split(' ').value(0).toDouble();
+    const double ageSeconds = upSeconds - startTicks / static_cast<double>(sysconf(_SC_CLK_TCK));
+    return QDateTime::currentMSecsSinceEpoch() - static_cast<qint64>(ageSeconds * 1000.0);
+}
+} // namespace
+
+void Application::armStartupBenchmark()
+{
+    FirstPaintProbe::s_processStartMs = processStartMs();
+    auto *probe = new FirstPaintProbe(m_document.get(), m_window.get());
+    const QList<QWidget *> widgets = m_window->findChildren<QWidget *>();
+    m_window->installEventFilter(probe);
+    for (QWidget *w : widgets)
+        w->installEventFilter(probe);
 }

@@ -41,6 +41,8 @@ public:
 
 private:
     void askForProject();
+    /** LIFTOFF_BENCH_STARTUP=1: print the time to the first paint and to the painted checklist, then quit. */
+    void armStartupBenchmark();
     void showStartupError(const QString &title, const QString &text);
 
     std::unique_ptr<WidgetDialogProvider> m_dialogs;
