@@ -88,6 +88,15 @@ ProbePlanner::Plan ProbePlanner::plan(const ProjectConfig &project, const Checkl
             continue;
         QString reason;
         const std::optional<ProbeRequest> request = requestFor(project, item, &reason);
+        const auto check = project.checks.constFind(item.id);
+        const QString kind = check != project.checks.constEnd() && check->probe ? check->probe->kind
+                                                                                : item.binding.probeKind;
+        if (!request && item.binding.kind == BindingKind::Probe && !kind.isEmpty() && !runnableKinds.contains(kind)
+            && reason != u"marked n/a in liftoff.yaml") {
+            // Say what matters first: even a configured check could not run in this build.
+            plan.skipped.append({item.id, u"no runner for probe kind %1 in this build"_s.arg(kind)});
+            continue;
+        }
         if (!request) {
             if (reason != u"manual item" && reason != u"marked n/a in liftoff.yaml")
                 plan.skipped.append({item.id, reason});
