@@ -101,7 +101,9 @@ void CorsProbe::sendNext()
     }
     m_recorded = false;
     m_reply = m_nam->sendCustomRequest(request, method, body);
+    m_discarded = 0;
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &CorsProbe::handleMetaData);
+    connect(m_reply, &QNetworkReply::readyRead, this, &CorsProbe::handleReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &CorsProbe::handleFinished);
 }
 
@@ -110,8 +112,17 @@ void CorsProbe::handleMetaData()
     if (!m_reply || m_recorded || m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() <= 0)
         return;
     record(m_reply);
-    // Only the headers matter; the body (a chat answer, an error page) is not read.
-    m_reply->abort();
+}
+
+void CorsProbe::handleReadyRead()
+{
+    if (!m_reply)
+        return;
+    // Only the headers matter. The body (a chat answer, an error page) is read and dropped so that
+    // the reply ends normally; an endless one is cut.
+    m_discarded += m_reply->skip(m_reply->bytesAvailable());
+    if (m_discarded > MAX_DISCARDED_BYTES)
+        m_reply->abort();
 }
 
 void CorsProbe::handleFinished()

@@ -27,6 +27,7 @@ class CorsProbe final : public Probe
 
 public:
     static constexpr qint64 DEFAULT_TIMEOUT_MS = 10000;
+    static constexpr qint64 MAX_DISCARDED_BYTES = 64 * 1024;
 
     CorsProbe(QNetworkAccessManager *nam, ProbeContext context, ProbeRequest request, QObject *parent = nullptr);
     ~CorsProbe() override;
@@ -44,6 +45,7 @@ private:
 
     void sendNext();
     void handleMetaData();
+    void handleReadyRead();
     void handleFinished();
     void handleTimeout();
     void record(QNetworkReply *reply);
@@ -61,6 +63,7 @@ private:
     qsizetype m_next = 0;
     QPointer<QNetworkReply> m_reply;
     bool m_recorded = false;
+    qint64 m_discarded = 0;
     QTimer m_timeout;
     QElapsedTimer m_elapsed;
     QDateTime m_startedAt;

@@ -228,6 +228,7 @@ void TlsProbe::startHttp()
     request.setHeader(QNetworkRequest::UserAgentHeader, u"Liftoff/%1 (release checklist probe)"_s.arg(QStringLiteral(LIFTOFF_VERSION)));
     m_reply = m_nam->get(request);
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &TlsProbe::handleHttpMetaData);
+    connect(m_reply, &QNetworkReply::readyRead, this, &TlsProbe::handleHttpReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &TlsProbe::handleHttpFinished);
     m_timeout.start(static_cast<int>(m_timeoutMs));
 }
@@ -242,8 +243,17 @@ void TlsProbe::handleHttpMetaData()
     m_httpHeadSeen = true;
     m_observation.httpStatus = status;
     m_observation.httpLocation = QString::fromUtf8(m_reply->rawHeader("Location").left(2048));
-    // The body does not matter; an endless one must not keep the probe waiting.
-    m_reply->abort();
+}
+
+void TlsProbe::handleHttpReadyRead()
+{
+    if (!m_reply)
+        return;
+    // The body does not matter: it is read and dropped so that the reply ends normally, and an
+    // endless one is cut.
+    m_httpDiscarded += m_reply->skip(m_reply->bytesAvailable());
+    if (m_httpDiscarded > MAX_DISCARDED_BYTES)
+        m_reply->abort();
 }
 
 void TlsProbe::handleHttpFinished()

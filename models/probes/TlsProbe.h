@@ -34,6 +34,7 @@ public:
     static constexpr qint64 DEFAULT_TIMEOUT_MS = 10000;
     static constexpr qsizetype MAX_HEAD_BYTES = 32 * 1024;
     static constexpr qint64 MAX_CA_FILE_BYTES = 1024 * 1024;
+    static constexpr qint64 MAX_DISCARDED_BYTES = 64 * 1024;
 
     TlsProbe(QNetworkAccessManager *nam, ProbeContext context, ProbeRequest request, QObject *parent = nullptr);
     ~TlsProbe() override;
@@ -53,6 +54,7 @@ private:
     void finishTls(const QString &error);
     void startHttp();
     void handleHttpMetaData();
+    void handleHttpReadyRead();
     void handleHttpFinished();
     void handleTimeout();
     void complete();
@@ -76,4 +78,5 @@ private:
     TlsEvaluation::Observation m_observation;
     Step m_step = Step::Idle;
     bool m_httpHeadSeen = false;
+    qint64 m_httpDiscarded = 0;
 };

@@ -2,6 +2,8 @@
 #include "LocalHttpsServer.h"
 #include "PlainRedirectServer.h"
 #include "TestSupport.h"
+#include "config/ConfigLoader.h"
+#include "HostileHttpServer.h"
 #include "probes/ProbeEngine.h"
 #include "probes/StandardProbeFactory.h"
 #include "probes/TlsEvaluation.h"
@@ -36,6 +38,8 @@ private slots:
     void refusedConnectionFails();
     void silentServerTimesOut();
     void cancelFinishesAtOnce();
+    void endlessPlainHttpBodyIsCut();
+    void configAcceptsHttpUrlAndCaFile();
     void hstsMaxAge_data();
     void hstsMaxAge();
     void redirectsToHttps_data();
@@ -375,6 +379,39 @@ void TestTlsProbe::cancelFinishesAtOnce()
     QCOMPARE(r.summary, u"cancelled"_s);
     probe->cancel();
     QCOMPARE(spy.size(), 1);
+}
+
+void TestTlsProbe::endlessPlainHttpBodyIsCut()
+{
+    LocalHttpsServer https;
+    QVERIFY(startHttps(https, u"leaf-localhost"_s, "max-age=31536000"));
+    HostileHttpServer hostile;
+    QVERIFY(hostile.start());
+    const ProbeResult r = run({{u"url"_s, https.url().toString()},
+                               {u"http_url"_s, hostile.url(u"/endless"_s).toString()},
+                               {u"ca_file"_s, u"test-ca.pem"_s},
+                               {u"timeout"_s, 5000}});
+    QCOMPARE(r.status, Status::Fail);
+    QVERIFY2(r.summary.contains(u"answers 200 instead of redirecting to https://"_s), qPrintable(r.summary));
+    QVERIFY2(r.durationMs < 5000, qPrintable(QString::number(r.durationMs)));
+}
+
+void TestTlsProbe::configAcceptsHttpUrlAndCaFile()
+{
+    const QByteArray yaml = "version: 1\nproject: tls-test\nchecks:\n"
+                            "  infra.https: {tls: {url: \"https://api.example.com\", min_days: 7, timeout: 5s,\n"
+                            "                      http_url: \"http://api.example.com:8080/\", ca_file: certs/private-ca.pem}}\n";
+    const ConfigLoadResult good = ConfigLoader::loadText(yaml, u"liftoff.yaml"_s, u"/project"_s);
+    QVERIFY2(good.ok(), qPrintable(good.errorText()));
+    const QVariantMap params = good.project->checks.value(u"infra.https"_s).probe->params;
+    QCOMPARE(params.value(u"http_url"_s).toString(), u"http://api.example.com:8080/"_s);
+    QCOMPARE(params.value(u"ca_file"_s).toString(), u"certs/private-ca.pem"_s);
+    QCOMPARE(params.value(u"min_days"_s).toInt(), 7);
+    QByteArray typo = yaml;
+    typo.replace("ca_file", "ca_flie");
+    const ConfigLoadResult bad = ConfigLoader::loadText(typo, u"liftoff.yaml"_s, u"/project"_s);
+    QVERIFY(!bad.ok());
+    QVERIFY2(bad.errorText().contains(u"ca_file"_s), qPrintable(bad.errorText()));
 }
 
 void TestTlsProbe::hstsMaxAge_data()
