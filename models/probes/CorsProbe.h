@@ -18,7 +18,8 @@ class QNetworkAccessManager;
  * look-alikes of the allowed origins, sends a preflight (OPTIONS with Access-Control-Request-Method
  * = `method`, default POST, and -Headers: content-type) and a simple request (GET, or `method`
  * when that is GET, HEAD or POST), one request at a time, all within `timeout` (default 10 s).
- * Only the answer's headers are read; redirects are not followed. CorsEvaluation decides.
+ * Only the answer's headers are used (bodies are read and dropped, at most 64 KiB); redirects are
+ * not followed; no environment headers or credentials are sent. CorsEvaluation decides.
  */
 class CorsProbe final : public Probe
 {
