@@ -59,7 +59,8 @@ QList<std::pair<QString, QList<ParamRule>>> buildRules()
     const ParamRule exclude {u"exclude"_s, T::TextList};
     return {
         {u"http"_s, {url, method, headers, body, timeout, {u"follow_redirects"_s, T::Bool}}},
-        {u"tls"_s, {url, {u"min_days"_s, T::Int, false, 0, 3650}, timeout}},
+        {u"tls"_s,
+         {url, {u"min_days"_s, T::Int, false, 0, 3650}, timeout, {u"http_url"_s, T::Url}, {u"ca_file"_s, T::Text}}},
         {u"cors"_s, {url, {u"allowed"_s, T::TextList, true}, method, {u"credentials"_s, T::Bool}, timeout}},
         {u"burst"_s,
          {url, method, headers, body, {u"max_requests"_s, T::Int, true, 1, 10000}, {u"within"_s, T::Duration, true},

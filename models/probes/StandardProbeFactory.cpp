@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "probes/StandardProbeFactory.h"
 
+#include "probes/CorsProbe.h"
 #include "probes/HttpProbe.h"
+#include "probes/TlsProbe.h"
 
 using namespace Qt::StringLiterals;
 
@@ -13,7 +15,7 @@ StandardProbeFactory::StandardProbeFactory(QNetworkAccessManager *nam, ProbeCont
 
 QSet<QString> StandardProbeFactory::kinds()
 {
-    return {u"http"_s};
+    return {u"http"_s, u"tls"_s, u"cors"_s};
 }
 
 QSet<QString> StandardProbeFactory::runnableKinds() const
@@ -26,6 +28,10 @@ std::unique_ptr<Probe> StandardProbeFactory::create(const ProbeRequest &request,
     const QString &kind = request.spec.kind;
     if (kind == u"http")
         return std::make_unique<HttpProbe>(m_nam, m_context, request);
+    if (kind == u"tls")
+        return std::make_unique<TlsProbe>(m_nam, m_context, request);
+    if (kind == u"cors")
+        return std::make_unique<CorsProbe>(m_nam, m_context, request);
     *errorMessage = u"no runner for probe kind %1 in this build"_s.arg(kind);
     return nullptr;
 }
