@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <string_view>
 
 using namespace Qt::StringLiterals;
 
@@ -445,13 +446,19 @@ QList<SecretFinding> SecretDetector::scan(QByteArrayView text, const QString &or
     }
 
     // Pass 2: keys without a prefix, found through the name they are assigned to.
-    const QByteArray lower = text.toByteArray().toLower();
-    const bool azureHost = lower.contains(".openai.azure.com");
+    QByteArray lower(text.size(), Qt::Uninitialized);
+    std::transform(text.begin(), text.end(), lower.begin(),
+                   [](char ch) { return (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch | 0x20) : ch; });
+    const std::string_view lowerView(lower.constData(), static_cast<size_t>(lower.size()));
+    const bool azureHost = lowerView.find(".openai.azure.com") != std::string_view::npos;
     QSet<qsizetype> evaluatedNames;
     int cachedLine = 1;
     qsizetype cachedOffset = 0;
     for (const QByteArrayView keyword : ASSIGNMENT_KEYWORDS) {
-        for (qsizetype hit = lower.indexOf(keyword); hit >= 0; hit = lower.indexOf(keyword, hit + keyword.size())) {
+        const std::string_view needle(keyword.data(), static_cast<size_t>(keyword.size()));
+        for (size_t found = lowerView.find(needle); found != std::string_view::npos;
+             found = lowerView.find(needle, found + needle.size())) {
+            const auto hit = static_cast<qsizetype>(found);
             qsizetype nameBegin = hit;
             while (nameBegin > 0 && isNameCharacter(begin[nameBegin - 1]))
                 --nameBegin;
