@@ -533,7 +533,6 @@ QList<SecretFinding> SecretDetector::scan(QByteArrayView text, const QString &or
                 continue;
             const QByteArray lowerName = lower.sliced(nameBegin, nameEnd - nameBegin);
             const bool allAlnum = std::all_of(value.begin(), value.end(), isAlnum);
-            const double entropy = TextScan::shannonEntropy(value);
             Candidate c;
             if ((lowerName.contains("cohere") || lowerName.contains("co_api_key")) && allAlnum && value.size() == 40) {
                 c = Candidate {40, 0, "cohere-api-key", "Cohere", 3.5};
@@ -554,7 +553,8 @@ QList<SecretFinding> SecretDetector::scan(QByteArrayView text, const QString &or
                 const bool digitOrSymbol = !std::all_of(value.begin(), value.end(), [](char ch) {
                     return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
                 });
-                if (!credentialName || entropy < 3.5 || !digitOrSymbol || looksLikeReference(value)
+                // Cheap checks first; the entropy gate runs in report().
+                if (!credentialName || !digitOrSymbol || looksLikeReference(value)
                     || (!quoted && (isDottedIdentifier(value) || value.contains('(') || value.contains('[')
                                     || value.contains('{'))))
                     continue;

@@ -166,9 +166,8 @@ SecretScanResult SecretScanner::scanRepository(const QString &folder, const Secr
                 return;
             }
             const QByteArray content = file.readAll();
-            git_oid oid;
-            if (git_odb_hash(&oid, content.constData(), static_cast<size_t>(content.size()), GIT_OBJECT_BLOB) == 0)
-                scan.blobId = rawId(oid);
+            // Unmodified tracked files have their blob id in the index: no need to hash them again.
+            scan.blobId = listing.unmodifiedBlobIds.value(files.at(index));
             if (TextScan::looksBinary(content)) {
                 scan.outcome = ReadOutcome::Binary;
                 return;

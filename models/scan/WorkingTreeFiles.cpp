@@ -46,6 +46,7 @@ WorkingTreeFiles WorkingTreeFiles::list(const QString &folder)
     result.isGitRepository = true;
 
     QSet<QString> seen;
+    QHash<QString, QByteArray> indexIds;
     git_index *index = nullptr;
     if (git_repository_index(&index, repo.get()) != 0) {
         result.error = u"cannot read the git index of %1: %2"_s.arg(result.root, GitSupport::lastError());
@@ -58,9 +59,10 @@ WorkingTreeFiles WorkingTreeFiles::list(const QString &folder)
         if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE)
             continue; // submodules and symbolic links
         const QString path = QString::fromUtf8(entry->path);
-        if (QFileInfo(result.root + u'/' + path).isFile() && !seen.contains(path)) {
+        if (!seen.contains(path)) { // deleted files are found missing when read
             seen.insert(path);
             result.files.append(path);
+            indexIds.insert(path, QByteArray(reinterpret_cast<const char *>(entry->id.id), GIT_OID_RAWSZ));
         }
     }
     git_index_free(index);
@@ -77,8 +79,12 @@ WorkingTreeFiles WorkingTreeFiles::list(const QString &folder)
     const size_t statusCount = git_status_list_entrycount(statusList);
     for (size_t i = 0; i < statusCount; ++i) {
         const git_status_entry *entry = git_status_byindex(statusList, i);
-        if (!(entry->status & GIT_STATUS_WT_NEW) || !entry->index_to_workdir)
+        if (!entry->index_to_workdir)
             continue;
+        if (!(entry->status & GIT_STATUS_WT_NEW)) {
+            indexIds.remove(QString::fromUtf8(entry->index_to_workdir->old_file.path)); // modified or deleted
+            continue;
+        }
         const QString path = QString::fromUtf8(entry->index_to_workdir->new_file.path);
         const QFileInfo file(result.root + u'/' + path);
         if (file.isFile() && !file.isSymLink() && !seen.contains(path)) {
@@ -87,6 +93,7 @@ WorkingTreeFiles WorkingTreeFiles::list(const QString &folder)
         }
     }
     git_status_list_free(statusList);
+    result.unmodifiedBlobIds = indexIds;
     result.files.sort();
     result.ok = true;
     return result;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QByteArray>
+#include <QHash>
 #include <QString>
 #include <QStringList>
 
@@ -16,6 +18,8 @@ struct WorkingTreeFiles
     QString root;          ///< absolute folder the paths are relative to
     QStringList files;     ///< relative paths with forward slashes, sorted
     QString error;         ///< why listing failed, naming the folder
+    /** Raw 20-byte blob ids of tracked files whose working copy equals the index (git status: unmodified). */
+    QHash<QString, QByteArray> unmodifiedBlobIds;
 
     static WorkingTreeFiles list(const QString &folder);
 };

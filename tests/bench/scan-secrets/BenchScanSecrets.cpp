@@ -117,18 +117,29 @@ bool buildRepository(const QString &path, const Options &options, QTextStream &o
     bool hasParent = false;
     unsigned random = 12345;
     auto next = [&] { random = random * 1103515245u + 12345u; return (random >> 16) & 0x7fff; };
+    int plantedDir = -1;
+    int plantedFile = -1;
+    const int plantAt = options.commits / 4;
+    const int removeAt = options.commits * 9 / 20;
     for (int c = 0; c < options.commits; ++c) {
         if (c > 0) {
             // Each later commit edits three files of one folder; a few plant or remove keys.
-            const int d = static_cast<int>(next() % DIRS);
+            int d = static_cast<int>(next() % DIRS);
             std::vector<std::pair<QString, git_oid>> entries;
-            const int first = 1 + static_cast<int>(next() % static_cast<unsigned>(filesPerDir - 1));
+            int first = 1 + static_cast<int>(next() % static_cast<unsigned>(filesPerDir - 1));
+            if (c == removeAt && plantedDir >= 0) { // edit the planted file again: its key is now only in history
+                d = plantedDir;
+                first = plantedFile;
+            }
             for (int k = 0; k < 3; ++k) {
                 const int f = 1 + (first - 1 + k) % (filesPerDir - 1); // three distinct files, never file 0
                 QByteArray content = fileContent(d, f, c);
-                if (c == 500 && k == 0) // only in history: removed again when this file is next edited
+                if (c == plantAt && k == 0) { // only in history: removed again at removeAt
                     content += "OPENAI_API_KEY = \"" + FakeKeys::openAiProject(1002) + "\"\n";
-                if (c == 1500 && k == 0)
+                    plantedDir = d;
+                    plantedFile = f;
+                }
+                if (c == options.commits * 3 / 4 && k == 0)
                     content += "GROQ_API_KEY = \"gsk_" + FakeKeys::random(FakeKeys::ALNUM, 52, 1003) + "\"\n";
                 entries.emplace_back(fileName(f), writeBlob(repo, content));
             }
