@@ -2,9 +2,17 @@
 #pragma once
 
 #include "config/SecretOrText.h"
+#include "probes/UptimeSample.h"
 
+#include <QList>
 #include <QMap>
+#include <QSet>
 #include <QString>
+
+#include <functional>
+#include <memory>
+
+struct ProjectConfig;
 
 /** What every probe of one run may use: the selected environment and deployment. */
 struct ProbeContext
@@ -15,6 +23,17 @@ struct ProbeContext
     QMap<QString, SecretOrText> headers; ///< the environment's headers, sent by http-based probes
     QString projectDir;
     QString repoPath;
+
+    /** The whole project (notify channels, budget, uptime settings); null when the caller has none. */
+    std::shared_ptr<const ProjectConfig> project;
+    /**
+     * Hashes (CommandHash::of) of the config commands a person approved. A command probe whose
+     * hash is not in here does not run. Filled by the caller: the CLI with `--approve` for this
+     * run, later the GUI from the approval store.
+     */
+    QSet<QString> approvedCommandHashes;
+    /** The uptime samples polled so far for this environment (UptimeMonitor); unset: none exist. */
+    std::function<QList<UptimeSample>()> uptimeSamples;
 
     /** Expands {url} and {version} in text. */
     QString expand(const QString &text) const;

@@ -7,6 +7,9 @@ namespace {
 constexpr qint64 DEFAULT_DEADLINE_MS = 30000;
 /** Extra time the engine grants beyond a probe's own timeout before it calls the run dead. */
 constexpr qint64 DEADLINE_MARGIN_MS = 5000;
+/** The defaults of BurstProbe and CommandProbe, which their runs' deadlines must cover. */
+constexpr qint64 BURST_REQUEST_TIMEOUT_MS = 10000;
+constexpr qint64 COMMAND_TIMEOUT_MS = 30000;
 
 std::optional<ProbeSpec> defaultSpec(const ChecklistItem &item)
 {
@@ -42,6 +45,7 @@ ProbeContext ProbePlanner::contextFor(const ProjectConfig &project, const QStrin
     context.version = version;
     context.projectDir = project.configDir;
     context.repoPath = project.repoPath;
+    context.project = std::make_shared<const ProjectConfig>(project);
     return context;
 }
 
@@ -75,6 +79,13 @@ std::optional<ProbeRequest> ProbePlanner::requestFor(const ProjectConfig &projec
     }
     const qint64 timeout = request.spec.params.value(u"timeout"_s, 0).toLongLong();
     request.deadlineMs = timeout > 0 ? timeout + DEADLINE_MARGIN_MS : DEFAULT_DEADLINE_MS;
+    if (request.spec.kind == u"burst") {
+        // The whole window, plus the last request's own timeout.
+        const qint64 within = request.spec.params.value(u"within"_s, 10000).toLongLong();
+        request.deadlineMs = within + (timeout > 0 ? timeout : BURST_REQUEST_TIMEOUT_MS) + DEADLINE_MARGIN_MS;
+    } else if (request.spec.kind == u"command" && timeout <= 0) {
+        request.deadlineMs = COMMAND_TIMEOUT_MS + DEADLINE_MARGIN_MS;
+    }
     request.retries = request.spec.params.value(u"retries"_s, 0).toInt();
     return request;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "probes/StandardProbeFactory.h"
 
+#include "probes/BurstProbe.h"
 #include "probes/CorsProbe.h"
 #include "probes/HttpProbe.h"
 #include "probes/TlsProbe.h"
@@ -15,7 +16,7 @@ StandardProbeFactory::StandardProbeFactory(QNetworkAccessManager *nam, ProbeCont
 
 QSet<QString> StandardProbeFactory::kinds()
 {
-    return {u"http"_s, u"tls"_s, u"cors"_s};
+    return {u"http"_s, u"tls"_s, u"cors"_s, u"burst"_s};
 }
 
 QSet<QString> StandardProbeFactory::runnableKinds() const
@@ -32,6 +33,8 @@ std::unique_ptr<Probe> StandardProbeFactory::create(const ProbeRequest &request,
         return std::make_unique<TlsProbe>(m_nam, m_context, request);
     if (kind == u"cors")
         return std::make_unique<CorsProbe>(m_nam, m_context, request);
+    if (kind == u"burst")
+        return std::make_unique<BurstProbe>(m_nam, m_context, request);
     *errorMessage = u"no runner for probe kind %1 in this build"_s.arg(kind);
     return nullptr;
 }
