@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "probes/StandardProbeFactory.h"
 
+#include "probes/AlertsProbe.h"
 #include "probes/BurstProbe.h"
 #include "probes/CorsProbe.h"
 #include "probes/HttpProbe.h"
@@ -16,7 +17,7 @@ StandardProbeFactory::StandardProbeFactory(QNetworkAccessManager *nam, ProbeCont
 
 QSet<QString> StandardProbeFactory::kinds()
 {
-    return {u"http"_s, u"tls"_s, u"cors"_s, u"burst"_s};
+    return {u"http"_s, u"tls"_s, u"cors"_s, u"burst"_s, u"alerts"_s};
 }
 
 QSet<QString> StandardProbeFactory::runnableKinds() const
@@ -35,6 +36,8 @@ std::unique_ptr<Probe> StandardProbeFactory::create(const ProbeRequest &request,
         return std::make_unique<CorsProbe>(m_nam, m_context, request);
     if (kind == u"burst")
         return std::make_unique<BurstProbe>(m_nam, m_context, request);
+    if (kind == u"alerts")
+        return std::make_unique<AlertsProbe>(m_nam, m_context, request);
     *errorMessage = u"no runner for probe kind %1 in this build"_s.arg(kind);
     return nullptr;
 }
