@@ -209,7 +209,8 @@ void NotificationSender::handleFinished(QNetworkReply *reply)
     m_inFlight.erase(it);
     reply->deleteLater();
     const qsizetype room = MAX_ANSWER_BYTES - flight.answer.size();
-    flight.answer += reply->read(qMax<qsizetype>(0, room));
+    if (reply->isOpen()) // an aborted reply is closed
+        flight.answer += reply->read(qMax<qsizetype>(0, room));
 
     NotificationResult result = flight.result;
     result.durationMs = QDateTime::currentMSecsSinceEpoch() - flight.startedMs;

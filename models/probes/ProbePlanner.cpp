@@ -23,6 +23,13 @@ std::optional<ProbeSpec> defaultSpec(const ChecklistItem &item)
         spec.params.insert(u"url"_s, u"{url}/"_s);
         return spec;
     }
+    if (item.id == u"mon.uptime") {
+        // Reads the samples of the app's UptimeMonitor, which polls the health endpoint.
+        spec.params.insert(u"url"_s, u"{url}/health"_s);
+        return spec;
+    }
+    if (item.id == u"mon.error-alerting" || item.id == u"cost.budget-alerts")
+        return spec; // every channel under `notify` (the budget's own for budget alerts)
     if (item.id == u"infra.https") {
         spec.params.insert(u"url"_s, u"{url}"_s);
         return spec;

@@ -6,6 +6,7 @@
 #include "probes/CorsProbe.h"
 #include "probes/HttpProbe.h"
 #include "probes/TlsProbe.h"
+#include "probes/UptimeProbe.h"
 
 using namespace Qt::StringLiterals;
 
@@ -17,7 +18,7 @@ StandardProbeFactory::StandardProbeFactory(QNetworkAccessManager *nam, ProbeCont
 
 QSet<QString> StandardProbeFactory::kinds()
 {
-    return {u"http"_s, u"tls"_s, u"cors"_s, u"burst"_s, u"alerts"_s};
+    return {u"http"_s, u"tls"_s, u"cors"_s, u"burst"_s, u"alerts"_s, u"uptime"_s};
 }
 
 QSet<QString> StandardProbeFactory::runnableKinds() const
@@ -38,6 +39,8 @@ std::unique_ptr<Probe> StandardProbeFactory::create(const ProbeRequest &request,
         return std::make_unique<BurstProbe>(m_nam, m_context, request);
     if (kind == u"alerts")
         return std::make_unique<AlertsProbe>(m_nam, m_context, request);
+    if (kind == u"uptime")
+        return std::make_unique<UptimeProbe>(m_context, request);
     *errorMessage = u"no runner for probe kind %1 in this build"_s.arg(kind);
     return nullptr;
 }
