@@ -3,6 +3,7 @@
 
 #include "probes/AlertsProbe.h"
 #include "probes/BurstProbe.h"
+#include "probes/CommandProbe.h"
 #include "probes/CorsProbe.h"
 #include "probes/HttpProbe.h"
 #include "probes/TlsProbe.h"
@@ -18,7 +19,7 @@ StandardProbeFactory::StandardProbeFactory(QNetworkAccessManager *nam, ProbeCont
 
 QSet<QString> StandardProbeFactory::kinds()
 {
-    return {u"http"_s, u"tls"_s, u"cors"_s, u"burst"_s, u"alerts"_s, u"uptime"_s};
+    return {u"http"_s, u"tls"_s, u"cors"_s, u"burst"_s, u"alerts"_s, u"uptime"_s, u"command"_s};
 }
 
 QSet<QString> StandardProbeFactory::runnableKinds() const
@@ -41,6 +42,8 @@ std::unique_ptr<Probe> StandardProbeFactory::create(const ProbeRequest &request,
         return std::make_unique<AlertsProbe>(m_nam, m_context, request);
     if (kind == u"uptime")
         return std::make_unique<UptimeProbe>(m_context, request);
+    if (kind == u"command")
+        return std::make_unique<CommandProbe>(m_context, request);
     *errorMessage = u"no runner for probe kind %1 in this build"_s.arg(kind);
     return nullptr;
 }
