@@ -5,6 +5,7 @@
 #include "CliSession.h"
 #include "StatusCommand.h"
 #include "config/NearestName.h"
+#include "probes/CommandProbe.h"
 #include "probes/ProbeEngine.h"
 #include "probes/ProbePlanner.h"
 #include "probes/StandardProbeFactory.h"
@@ -25,6 +26,9 @@ int run(CliArguments &args, QTextStream &out, QTextStream &err)
     const std::optional<QString> only = args.takeOption(u"--only"_s);
     const std::optional<QString> phaseText = args.takeOption(u"--phase"_s);
     const int concurrency = args.takeOption(u"--concurrency"_s).value_or(u"8"_s).toInt();
+    // Approves the configured commands for this run only; nothing is recorded. A lasting approval
+    // (keyed by the same CommandHash) belongs to the approval store that rollback brings.
+    const bool approve = args.takeFlag(u"--approve"_s);
     CliSession session(out, err);
     if (const int code = session.open(args, true))
         return code;
@@ -74,6 +78,20 @@ int run(CliArguments &args, QTextStream &out, QTextStream &err)
                                                                 deployment.version));
     const ProbePlanner::Plan plan = ProbePlanner::plan(session.project(), session.checklist(), ids,
                                                        factory.runnableKinds());
+    if (approve) {
+        ProbeContext context = factory.context();
+        for (const ProbeRequest &request : plan.requests) {
+            if (request.spec.kind != u"command")
+                continue;
+            const QString hash = CommandProbe::approvalHash(request.spec, context);
+            context.approvedCommandHashes.insert(hash);
+            // On stderr: stdout may be JSON or JUnit for a CI pipeline.
+            err << "liftoff check: approved for this run: " << request.itemId << " `"
+                << request.spec.params.value(u"argv"_s).toStringList().join(u' ') << "` in " << context.projectDir
+                << " (sha256 " << hash << ")" << Qt::endl;
+        }
+        factory.setContext(context);
+    }
     StoreError storeError;
     auto store = [&](const ProbeResult &r) {
         if (storeError.isError())
