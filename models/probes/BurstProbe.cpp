@@ -22,6 +22,8 @@ BurstProbe::BurstProbe(QNetworkAccessManager *nam, ProbeContext context, ProbeRe
     // Request i (from 0) goes out no earlier than i * interval: the last one well inside the window.
     m_intervalMs = m_observation.windowMs / m_observation.maxRequests;
     m_pacer.setSingleShot(true);
+    // A coarse timer may fire 5 % early, which would squeeze the burst into less than its window.
+    m_pacer.setTimerType(Qt::PreciseTimer);
     m_timeout.setSingleShot(true);
     connect(&m_pacer, &QTimer::timeout, this, &BurstProbe::sendNext);
     connect(&m_timeout, &QTimer::timeout, this, [this] {

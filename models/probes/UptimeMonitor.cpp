@@ -99,7 +99,8 @@ void UptimeMonitor::poll()
         return; // the previous poll is still within its timeout
     QNetworkRequest request(m_url);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
-    const qint64 timeout = qMax<qint64>(1, qMin<qint64>(m_timeoutMs, m_timer.interval() * 4 / 5));
+    // A poll still running when the timer fires is left alone, so its timeout may use the whole interval.
+    const qint64 timeout = qMax<qint64>(1, qMin<qint64>(m_timeoutMs, m_timer.interval()));
     request.setTransferTimeout(static_cast<int>(timeout));
     request.setHeader(QNetworkRequest::UserAgentHeader,
                       u"Liftoff/%1 (uptime monitor)"_s.arg(QStringLiteral(LIFTOFF_VERSION)));

@@ -40,7 +40,7 @@ public:
     void setTarget(const QUrl &url, const QList<std::pair<QByteArray, QByteArray>> &headers = {});
     QUrl url() const { return m_url; }
     void setInterval(qint64 everyMs);
-    /** The timeout of one poll; never more than 80 % of the interval. */
+    /** The timeout of one poll; never more than the interval. */
     void setTimeout(qint64 ms) { m_timeoutMs = ms; }
     /** The most samples kept; the oldest go first. */
     void setCapacity(qsizetype capacity);

@@ -112,7 +112,7 @@ void TestUptimeProbe::monitorRecordsUpSamples()
 {
     UptimeMonitor monitor(&m_nam);
     monitor.setTarget(m_server.url(u"/ok"_s));
-    monitor.setInterval(40);
+    monitor.setInterval(200);
     QSignalSpy spy(&monitor, &UptimeMonitor::sampleRecorded);
     monitor.start();
     QTRY_VERIFY(spy.size() >= 3);
@@ -168,7 +168,7 @@ void TestUptimeProbe::monitorKeepsABoundedRingInOrder()
     monitor.addSamples(seeded);
     QCOMPARE(monitor.samples(), seeded.mid(4));
     monitor.setTarget(m_server.url(u"/ok"_s));
-    monitor.setInterval(30);
+    monitor.setInterval(200);
     QSignalSpy spy(&monitor, &UptimeMonitor::sampleRecorded);
     monitor.start();
     QTRY_VERIFY(spy.size() >= 4);
@@ -183,7 +183,7 @@ void TestUptimeProbe::probeReadsTheMonitorsSamples()
 {
     UptimeMonitor monitor(&m_nam);
     monitor.setTarget(m_server.url(u"/ok"_s));
-    monitor.setInterval(30);
+    monitor.setInterval(200);
     QSignalSpy samplesSpy(&monitor, &UptimeMonitor::sampleRecorded);
     monitor.start();
     QTRY_VERIFY(samplesSpy.size() >= 3);
