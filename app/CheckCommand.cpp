@@ -73,6 +73,24 @@ int run(CliArguments &args, QTextStream &out, QTextStream &err)
     }
 
     const DeploymentRecord &deployment = session.deployment();
+    if (!only) {
+        // Alert items send real messages: without --only, skip those that passed within a day.
+        QHash<QString, ItemState> before;
+        if (StoreError e = session.repository().itemStates(deployment.id, &before); e.isError())
+            return session.storeFailure(e);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QStringList kept;
+        for (const ChecklistItem &item : session.checklist().items()) {
+            if (!ids.isEmpty() && !ids.contains(item.id))
+                continue;
+            const ItemState state = before.value(item.id);
+            if (item.binding.probeKind == u"alerts" && state.status == Status::Pass && state.checkedAt.isValid()
+                && state.checkedAt.secsTo(now) < 24 * 3600)
+                continue;
+            kept.append(item.id);
+        }
+        ids = kept.isEmpty() ? QStringList {u"-"_s} : kept;
+    }
     QNetworkAccessManager nam;
     StandardProbeFactory factory(&nam, ProbePlanner::contextFor(session.project(), deployment.environment,
                                                                 deployment.version));

@@ -79,9 +79,11 @@ const QHash<QString, Command> &commands()
                       "Reads LLM call logs (format detected unless given) and prints count, error rate,\n"
                       "P50/P95/P99 latency (nearest rank, exact), cost, field coverage, per-model figures and drift.\n"}},
         {u"check"_s, {&CheckCommand::run,
-                      "Usage: liftoff check [--only ID,...] [--phase pre|deploy|post] [--format text|json|junit|markdown] [--strict]\n"
+                      "Usage: liftoff check [--only ID,...] [--phase pre|deploy|post] [--format text|json|junit|markdown] [--strict] [--approve]\n"
                       "Runs the probes of the deployment's items against its environment, stores every result,\n"
-                      "prints the checklist and the verdict. Exit 0 Go/Conditional Go, 1 No-Go.\n"}},
+                      "prints the checklist and the verdict. Exit 0 Go/Conditional Go, 1 No-Go.\n"
+                      "--approve runs configured commands (infra.env-vars) for this run and prints their hashes.\n"
+                      "Alert items send real test messages; without --only they are skipped when they passed within a day.\n"}},
         {u"deploy"_s, {&DeployCommand::run,
                        "Usage: liftoff deploy new [--env ENV] [--version V] [--name NAME] [--by NAME]\n"
                        "       liftoff deploy list [--format text|json]\n"

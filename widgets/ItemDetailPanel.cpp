@@ -5,6 +5,8 @@
 #include "itemmodels/ChecklistDocument.h"
 #include "itemmodels/ChecklistModel.h"
 #include "itemmodels/StatusStyle.h"
+#include "probes/UptimeMonitor.h"
+#include "UptimeSparkline.h"
 
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -88,6 +90,13 @@ ItemDetailPanel::ItemDetailPanel(ChecklistDocument *document, QWidget *parent)
     m_conditionsLabel->setTextFormat(Qt::RichText);
     layout->addWidget(m_conditionsLabel);
 
+    m_uptimeCaption = makeCaption(u"Uptime (Liftoff's own polls)"_s, content);
+    m_sparkline = new UptimeSparkline(content);
+    layout->addWidget(m_uptimeCaption);
+    layout->addWidget(m_sparkline);
+    m_uptimeCaption->hide();
+    m_sparkline->hide();
+
     layout->addSpacing(6);
     layout->addWidget(makeCaption(u"Evidence"_s, content));
     m_evidenceEdit = new QPlainTextEdit(content);
@@ -155,8 +164,19 @@ QPushButton *ItemDetailPanel::addButton(const QString &text, const QString &obje
     return button;
 }
 
+void ItemDetailPanel::setUptimeMonitor(UptimeMonitor *monitor)
+{
+    m_uptimeMonitor = monitor;
+    connect(monitor, &UptimeMonitor::sampleRecorded, m_sparkline, &UptimeSparkline::addSample);
+    m_sparkline->setSamples(monitor->samples());
+    setItem(m_itemId);
+}
+
 void ItemDetailPanel::setItem(const QString &itemId)
 {
+    const bool showUptime = m_uptimeMonitor && (itemId == u"infra.health" || itemId == u"mon.uptime");
+    m_uptimeCaption->setVisible(showUptime);
+    m_sparkline->setVisible(showUptime);
     m_itemId = itemId;
     m_auditModel->clear();
     refresh();

@@ -9,6 +9,8 @@
 class AuditTableModel;
 class ChecklistDocument;
 class QLabel;
+class UptimeMonitor;
+class UptimeSparkline;
 class QPlainTextEdit;
 class QPushButton;
 class QTableView;
@@ -29,6 +31,8 @@ public:
     QString itemId() const { return m_itemId; }
     /** Shows an item (empty: nothing) and asks the store for its history. */
     void setItem(const QString &itemId);
+    /** Shows the health endpoint's recent polls on infra.health and mon.uptime. */
+    void setUptimeMonitor(UptimeMonitor *monitor);
 
 signals:
     void markRequested(const QString &itemId, MarkRequest::Action action);
@@ -53,6 +57,9 @@ private:
     QLabel *m_summaryLabel;
     QLabel *m_noteLabel;
     QLabel *m_conditionsLabel;
+    QLabel *m_uptimeCaption = nullptr;
+    UptimeSparkline *m_sparkline = nullptr;
+    UptimeMonitor *m_uptimeMonitor = nullptr;
     QPushButton *m_runButton = nullptr;
     QPlainTextEdit *m_evidenceEdit;
     QTableView *m_auditView;

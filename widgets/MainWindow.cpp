@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MainWindow.h"
 
+#include "ItemDetailPanel.h"
 #include "ProbeActions.h"
+#include "itemmodels/ProbeRunController.h"
 
 #include "DialogProvider.h"
 #include "OverviewPage.h"
@@ -267,8 +269,10 @@ void MainWindow::attachProbeRunner(ProbeRunController *runner)
     menuBar()->insertMenu(menus.value(menus.size() - 1), m_probeActions->createMenu(this));
     m_topBar->insertWidget(m_topBar->count() - 1, m_probeActions->createRunAllButton(this));
     statusBar()->insertPermanentWidget(0, m_probeActions->createProgressWidget(this));
-    for (SectionPage *page : std::as_const(m_sectionPages))
+    for (SectionPage *page : std::as_const(m_sectionPages)) {
         connect(page, &SectionPage::runRequested, m_probeActions, &ProbeActions::runItem);
+        page->detailPanel()->setUptimeMonitor(runner->uptimeMonitor());
+    }
 }
 
 bool MainWindow::showItem(const QString &itemId)

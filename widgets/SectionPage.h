@@ -26,6 +26,7 @@ public:
     QString section() const { return m_section; }
     QTableView *tableView() const { return m_tableView; }
     QSplitter *splitter() const { return m_splitter; }
+    ItemDetailPanel *detailPanel() const { return m_detailPanel; }
     /** The id of the selected item, or "". */
     QString currentItemId() const;
     /** Selects an item of this section, scrolls to it and focuses the table. */

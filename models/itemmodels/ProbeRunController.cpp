@@ -5,6 +5,10 @@
 #include "probes/ProbeEngine.h"
 #include "probes/ProbePlanner.h"
 #include "probes/StandardProbeFactory.h"
+#include "probes/UptimeMonitor.h"
+#include "itemmodels/ChecklistModel.h"
+
+#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -22,6 +26,8 @@ ProbeRunController::ProbeRunController(ChecklistDocument *document, QNetworkAcce
     , m_project(std::move(project))
     , m_factory(std::make_unique<StandardProbeFactory>(nam, ProbeContext {}))
     , m_engine(std::make_unique<ProbeEngine>(m_factory.get()))
+    , m_uptime(std::make_unique<UptimeMonitor>(nam))
+    , m_nam(nam)
 {
     m_engine->setLimits(GLOBAL_LIMIT, PER_HOST_LIMIT);
     connect(m_engine.get(), &ProbeEngine::resultReady, this, &ProbeRunController::handleResult);
@@ -34,10 +40,13 @@ ProbeRunController::ProbeRunController(ChecklistDocument *document, QNetworkAcce
         }
     });
     connect(m_document, &ChecklistDocument::currentDeploymentChanged, this, &ProbeRunController::armSchedules);
+    connect(m_document, &ChecklistDocument::currentDeploymentChanged, this, &ProbeRunController::retargetUptime);
+    m_uptime->setInterval(m_project.uptime.everyMs);
 }
 
 ProbeRunController::~ProbeRunController()
 {
+    m_uptime->stop();
     m_engine->cancelAll();
 }
 
@@ -58,7 +67,49 @@ bool ProbeRunController::canRun(const QString &itemId) const
 
 void ProbeRunController::runAll()
 {
-    runItems(m_document->checklist().ids());
+    runItems(withoutRecentAlerts(m_document->checklist().ids()));
+}
+
+QStringList ProbeRunController::withoutRecentAlerts(const QStringList &ids) const
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QStringList kept;
+    for (const QString &id : ids) {
+        const ChecklistItem *item = m_document->checklist().find(id);
+        const int row = m_document->model()->rowOf(id);
+        if (item && item->binding.probeKind == u"alerts" && row >= 0) {
+            const EvaluatedItem &e = m_document->model()->evaluated(row);
+            if (e.state.status == Status::Pass && e.state.checkedAt.isValid()
+                && e.state.checkedAt.secsTo(now) < ALERT_RESEND_SECONDS)
+                continue;
+        }
+        kept.append(id);
+    }
+    return kept;
+}
+
+void ProbeRunController::retargetUptime()
+{
+    m_uptime->stop();
+    if (!m_document->hasDeployment())
+        return;
+    const ChecklistItem *health = m_document->checklist().find(u"infra.health"_s);
+    QString reason;
+    const auto request = health ? ProbePlanner::requestFor(m_project, *health, &reason) : std::nullopt;
+    if (!request || request->spec.kind != u"http")
+        return;
+    const DeploymentRecord deployment = m_document->currentDeployment();
+    const ProbeContext context = ProbePlanner::contextFor(m_project, deployment.environment, deployment.version);
+    const QUrl url(context.expand(request->spec.params.value(u"url"_s).toString()));
+    if (!url.isValid() || url.host().isEmpty())
+        return;
+    QList<std::pair<QByteArray, QByteArray>> headers;
+    for (auto it = context.headers.begin(); it != context.headers.end(); ++it) {
+        if (const std::optional<QString> value = it.value().resolve())
+            headers.append({it.key().toUtf8(), value->toUtf8()});
+    }
+    m_uptime->setTarget(url, headers);
+    m_uptime->start();
 }
 
 void ProbeRunController::runSection(const QString &section)
@@ -78,7 +129,9 @@ void ProbeRunController::runItems(const QStringList &itemIds)
         return;
     }
     const DeploymentRecord deployment = m_document->currentDeployment();
-    m_factory->setContext(ProbePlanner::contextFor(m_project, deployment.environment, deployment.version));
+    ProbeContext context = ProbePlanner::contextFor(m_project, deployment.environment, deployment.version);
+    context.uptimeSamples = [monitor = m_uptime.get()] { return monitor->samples(); };
+    m_factory->setContext(context);
     const ProbePlanner::Plan plan = ProbePlanner::plan(m_project, m_document->checklist(), itemIds,
                                                        m_factory->runnableKinds());
     for (const auto &[itemId, reason] : plan.skipped) {

@@ -14,6 +14,8 @@ class ChecklistDocument;
 class ProbeEngine;
 class QNetworkAccessManager;
 class StandardProbeFactory;
+class UptimeMonitor;
+struct UptimeSample;
 struct ProbeResult;
 
 /**
@@ -38,6 +40,13 @@ public:
     bool isRunning() const;
     /** True when the item has a probe this build can run with the project's config. */
     bool canRun(const QString &itemId) const;
+    /** Liftoff's own polling of the health endpoint (mon.uptime) while the GUI runs. */
+    UptimeMonitor *uptimeMonitor() const { return m_uptime.get(); }
+    /**
+     * Alert items send real messages: a "run all" skips those that passed within this window
+     * (they still run when asked for by name).
+     */
+    static constexpr qint64 ALERT_RESEND_SECONDS = 24 * 3600;
 
 signals:
     void runningChanged(bool running);
@@ -48,11 +57,15 @@ signals:
 private:
     void handleResult(const ProbeResult &result);
     void armSchedules();
+    void retargetUptime();
+    QStringList withoutRecentAlerts(const QStringList &ids) const;
 
     ChecklistDocument *m_document;
     ProjectConfig m_project;
     std::unique_ptr<StandardProbeFactory> m_factory;
     std::unique_ptr<ProbeEngine> m_engine;
     QHash<QString, QTimer *> m_schedules;
+    std::unique_ptr<UptimeMonitor> m_uptime;
+    QNetworkAccessManager *m_nam;
     bool m_running = false;
 };
