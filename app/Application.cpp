@@ -150,9 +150,7 @@ bool Application::openDemo()
         }
     }
     // The demo project reads the service's admin key from the environment, like a real project would.
-    const QByteArray token = m_demo->options().adminToken.toUtf8();
-    qputenv(DemoProject::ADMIN_KEY_VARIABLE, token);
-    qputenv("LIFTOFF_DEMO_BEARER", "Bearer " + token);
+    DemoProject::exportEnvironment(m_demo->baseUrl(), m_demo->options().adminToken);
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/demo"_s;
     const QString error = DemoProject::write(dir, m_demo->baseUrl(), QCoreApplication::applicationFilePath());
     if (!error.isEmpty()) {

@@ -156,6 +156,10 @@ budget:
   monthly_usd: 400
   alerts: [50, 75, 90]
   expected_daily_usd: [3, 25]
+  notify: [release-room]
+
+notify:
+  release-room: {slack: env:LIFTOFF_DEMO_SLACK_URL}
 
 sources:
   cost:
@@ -169,6 +173,7 @@ rollback:
   dry_run: ["%3", demo-server, --rollback, --dry-run, --url, "{url}"]
   timeout: 30s
   verify: [infra.health]
+  notify: [release-room]
 
 flags:
   ofrep: {base_url: "%1", flag: ai-enabled}
@@ -193,8 +198,8 @@ checks:
   mon.dashboard:
     http: {url: "{url}/key/info", headers: {Authorization: env:%4}, timeout: 5s}
   infra.env-vars:
-    command: ["%3", --version]
-    expect_names: [OPENAI_API_KEY, DATABASE_URL]
+    command: [/usr/bin/env]
+    expect_names: [LIFTOFF_DEMO_ADMIN_KEY, DATABASE_URL]
   rb.migrations-reversible:
     freshness: 1h
 )YAML"_s;
@@ -266,4 +271,11 @@ QString DemoProject::seedDeployments(const QString &databasePath, const QString 
     if (StoreError e = repository.createDeployment(&current, u"demo"_s); e.isError())
         return e.message;
     return {};
+}
+
+void DemoProject::exportEnvironment(const QUrl &serviceUrl, const QString &adminToken)
+{
+    qputenv(ADMIN_KEY_VARIABLE, adminToken.toUtf8());
+    qputenv("LIFTOFF_DEMO_BEARER", "Bearer " + adminToken.toUtf8());
+    qputenv(SLACK_URL_VARIABLE, serviceUrl.toString(QUrl::StripTrailingSlash).toUtf8() + "/webhooks/release-room");
 }

@@ -15,6 +15,10 @@ class DemoProject
 public:
     /** The environment variable that holds the demo service's admin token for the demo project. */
     static constexpr const char *ADMIN_KEY_VARIABLE = "LIFTOFF_DEMO_ADMIN_KEY";
+    /** The environment variable that holds the demo's Slack-style webhook URL (the service's /webhooks/release-room). */
+    static constexpr const char *SLACK_URL_VARIABLE = "LIFTOFF_DEMO_SLACK_URL";
+    /** Sets the variables the demo project refers to, for this process and the commands it starts. */
+    static void exportEnvironment(const QUrl &serviceUrl, const QString &adminToken);
 
     /** Writes dir/liftoff.yaml and dir/repo; returns an error message or an empty string. */
     static QString write(const QString &dir, const QUrl &serviceUrl, const QString &liftoffBinary);

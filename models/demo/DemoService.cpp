@@ -188,6 +188,22 @@ void DemoService::setupRoutes()
         send(responder, deploy(request));
     });
 
+    // A stand-in for the team's Slack room: accepts incoming-webhook posts ({"text": ...}) so the demo's
+    // alert items can send their test messages somewhere real.
+    server.route(u"/webhooks/<arg>"_s, Method::Post,
+                 [this](const QString &channel, const Request &request, Responder &&responder) {
+                     if (auto rejected = rejectOversizedBody(request))
+                         return send(responder, *rejected);
+                     m_webhookMessages.append({channel, QString::fromUtf8(request.body().left(4096))});
+                     if (m_webhookMessages.size() > 100)
+                         m_webhookMessages.removeFirst();
+                     DemoReply reply;
+                     reply.status = 200;
+                     reply.contentType = "text/plain";
+                     reply.body = "ok";
+                     send(responder, reply);
+                 });
+
     server.setMissingHandler([this](const Request &request, Responder &&responder) {
         send(responder, missing(request));
     });

@@ -65,12 +65,15 @@ public:
     QString systemPrompt() const { return m_chatRules.systemPrompt(); }
     QString stateFilePath() const { return m_state.filePath(); }
     int pendingSlowRequests() const { return m_pendingSlow; }
+    /** Messages posted to /webhooks/{channel} (channel, body), newest last, at most 100. */
+    const QList<std::pair<QString, QString>> &webhookMessages() const { return m_webhookMessages; }
 
 signals:
     void versionChanged(const QString &version);
     void flagChanged(const QString &key, bool value);
 
 private:
+    QList<std::pair<QString, QString>> m_webhookMessages;
     void setupRoutes();
     void send(QHttpServerResponder &responder, const DemoReply &reply) const;
     std::optional<DemoReply> rejectOversizedBody(const QHttpServerRequest &request) const;

@@ -45,6 +45,8 @@ void TestCheckAgainstDemo::initTestCase()
     m_db = m_dir.filePath(u"liftoff.sqlite"_s);
     m_env.insert(QString::fromLatin1(DemoProject::ADMIN_KEY_VARIABLE), options.adminToken);
     m_env.insert(u"LIFTOFF_DEMO_BEARER"_s, u"Bearer "_s + options.adminToken);
+    m_env.insert(QString::fromLatin1(DemoProject::SLACK_URL_VARIABLE),
+                 m_service->baseUrl().toString() + u"/webhooks/release-room"_s);
     const auto r = TestSupport::runLiftoffServing({u"deploy"_s, u"new"_s, u"--config"_s, m_config, u"--db"_s, m_db},
                                                   m_env);
     QVERIFY2(r.exitCode == 0, r.err.constData());
@@ -90,6 +92,22 @@ void TestCheckAgainstDemo::checkGivesTheDocumentedStatuses()
     QCOMPARE(items[u"mon.dashboard"_s][u"status"_s].toString(), u"pass"_s);
     const QByteArray all = QJsonDocument(report).toJson();
     QVERIFY(!all.contains("sk-liftoff-demo-admin"));
+    // The deliberate defects show as failures with their reasons (docs/demo-service.md).
+    QCOMPARE(items[u"infra.cors"_s][u"status"_s].toString(), u"fail"_s);
+    QVERIFY(items[u"infra.cors"_s][u"summary"_s].toString().contains(u"look-alike"_s));
+    QCOMPARE(items[u"infra.https"_s][u"status"_s].toString(), u"fail"_s);
+    QCOMPARE(items[u"cost.rate-limiting"_s][u"status"_s].toString(), u"pass"_s);
+    QVERIFY(items[u"cost.rate-limiting"_s][u"summary"_s].toString().startsWith(u"429 after"_s));
+    QCOMPARE(items[u"mon.error-alerting"_s][u"status"_s].toString(), u"pass"_s);
+    QVERIFY(!m_service->webhookMessages().isEmpty());
+    // A command from the config runs only when approved.
+    QCOMPARE(items[u"infra.env-vars"_s][u"status"_s].toString(), u"error"_s);
+    QVERIFY(items[u"infra.env-vars"_s][u"summary"_s].toString().contains(u"not approved"_s));
+    const QJsonObject approved = check({u"--only"_s, u"infra.env-vars"_s, u"--approve"_s});
+    const QJsonObject envVars = byId(approved)[u"infra.env-vars"_s];
+    QCOMPARE(envVars[u"status"_s].toString(), u"fail"_s);
+    QVERIFY2(envVars[u"summary"_s].toString().contains(u"DATABASE_URL"_s), qPrintable(envVars[u"summary"_s].toString()));
+    QVERIFY(!QJsonDocument(approved).toJson().contains("sk-liftoff-demo-admin")); // names only, never values
     // An item with no check and no default shows why.
     QCOMPARE(items[u"api.keys-scoped"_s][u"status"_s].toString(), u"pending"_s);
 }

@@ -62,8 +62,7 @@ void TestProbeGui::initTestCase()
     m_service = std::make_unique<DemoService>(options);
     QVERIFY(m_service->start(0));
     QCOMPARE(DemoProject::write(m_dir.path(), m_service->baseUrl(), u"/bin/true"_s), QString());
-    qputenv(DemoProject::ADMIN_KEY_VARIABLE, options.adminToken.toUtf8());
-    qputenv("LIFTOFF_DEMO_BEARER", "Bearer " + options.adminToken.toUtf8());
+    DemoProject::exportEnvironment(m_service->baseUrl(), options.adminToken);
     const ConfigLoadResult loaded = ConfigLoader::loadFile(m_dir.filePath(u"liftoff.yaml"_s));
     QVERIFY2(loaded.ok(), qPrintable(loaded.errorText()));
     m_project = loaded.project;
@@ -112,6 +111,8 @@ void TestProbeGui::runAllUpdatesItemsAndShowsConditions()
     QTRY_COMPARE_WITH_TIMEOUT(status(u"infra.health"_s), Status::Pass, 20000);
     QTRY_COMPARE_WITH_TIMEOUT(status(u"infra.cors"_s), Status::Fail, 20000); // the demo's look-alike defect
     QTRY_COMPARE_WITH_TIMEOUT(status(u"cost.rate-limiting"_s), Status::Pass, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(status(u"mon.error-alerting"_s), Status::Pass, 20000);
+    QVERIFY(!m_service->webhookMessages().isEmpty()); // the test alert reached the demo's room
     QTRY_VERIFY_WITH_TIMEOUT(!m_runner->isRunning(), 30000);
     QVERIFY(m_window->findChild<QWidget *>(u"probeProgressWidget"_s)->isHidden());
 
