@@ -279,6 +279,8 @@ void MainWindow::attachDashboard(DashboardModel *model)
     m_dashboard->setObjectName(u"dashboardPage"_s);
     const int index = m_tabs->addTab(m_dashboard, u"Dashboard"_s);
     m_tabs->setTabToolTip(index, u"Spend against budget, latency, error rate, tokens and cost by model"_s);
+    if (QSettings().value(TAB_KEY).toInt() == index)
+        m_tabs->setCurrentIndex(index); // restoreSettings() ran before this tab existed
     const auto updateReleases = [this, model] {
         model->setReleases(DashboardModel::releasesFrom(m_document->deployments()->deployments()));
     };

@@ -10,7 +10,7 @@
 
 #include <QtCharts/QBarCategoryAxis>
 #include <QtCharts/QBarSet>
-#include <QtCharts/QLineSeries>
+#include <QtCharts/QScatterSeries>
 #include <QtCharts/QStackedBarSeries>
 #include <QtCharts/QValueAxis>
 
@@ -50,7 +50,7 @@ void ModelUsageChartView::setData(const QList<CallSeriesAccumulator::ModelUsage>
     QStringList names;
     m_input = new QBarSet(tr("Input tokens"));
     m_output = new QBarSet(tr("Output tokens"));
-    m_cost = new QLineSeries;
+    m_cost = new QScatterSeries;
     m_cost->setName(tr("Cost"));
     double maxTokens = 0;
     double maxCost = 0;
@@ -75,14 +75,13 @@ void ModelUsageChartView::setData(const QList<CallSeriesAccumulator::ModelUsage>
     c->addSeries(m_cost);
     m_cost->attachAxis(m_modelAxis);
     m_cost->attachAxis(m_costAxis);
-    m_cost->setPointsVisible(true);
     connect(bars, &QStackedBarSeries::hovered, this, [this](bool state, int index, QBarSet *) {
         if (state)
             showTip(index);
         else
             QToolTip::hideText();
     });
-    connect(m_cost, &QLineSeries::hovered, this, [this](const QPointF &point, bool state) {
+    connect(m_cost, &QScatterSeries::hovered, this, [this](const QPointF &point, bool state) {
         if (state)
             showTip(qRound(point.x()));
         else
@@ -119,10 +118,10 @@ void ModelUsageChartView::restyle()
         m_output->setBorderColor(ChartStyle::seriesColor(0, pal));
     }
     if (m_cost) {
-        QPen pen(ChartStyle::seriesColor(1, pal));
-        pen.setWidthF(2.0);
-        m_cost->setPen(pen);
-        m_cost->setMarkerSize(10);
+        // Points, not a line: the models are categories, nothing lies between them.
+        m_cost->setColor(ChartStyle::seriesColor(1, pal));
+        m_cost->setBorderColor(pal.color(QPalette::Base));
+        m_cost->setMarkerSize(14);
     }
 }
 

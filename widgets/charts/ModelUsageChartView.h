@@ -10,7 +10,7 @@
 
 class QBarCategoryAxis;
 class QBarSet;
-class QLineSeries;
+class QScatterSeries;
 class QValueAxis;
 
 /**
@@ -46,6 +46,6 @@ private:
     QValueAxis *m_costAxis;
     QBarSet *m_input = nullptr;
     QBarSet *m_output = nullptr;
-    QLineSeries *m_cost = nullptr;
+    QScatterSeries *m_cost = nullptr;
     QList<CallSeriesAccumulator::ModelUsage> m_models;
 };

@@ -37,12 +37,19 @@ void hideFromLegend(QChart *chart, QAbstractSeries *series)
 SpendChartView::SpendChartView(QWidget *parent)
     : QChartView(parent)
     , m_dayAxis(new QBarCategoryAxis)
+    , m_dayLabelAxis(new QValueAxis)
     , m_dailyAxis(new QValueAxis)
     , m_totalAxis(new QValueAxis)
 {
     auto *chart = new QChart;
     chart->setTitle(tr("Spend this month"));
     chart->addAxis(m_dayAxis, Qt::AlignBottom);
+    chart->addAxis(m_dayLabelAxis, Qt::AlignBottom);
+    m_dayLabelAxis->setTickType(QValueAxis::TicksDynamic);
+    m_dayLabelAxis->setTickAnchor(0);
+    m_dayLabelAxis->setTickInterval(5);
+    m_dayLabelAxis->setLabelFormat(u"%.0f"_s);
+    m_dayLabelAxis->setGridLineVisible(false);
     chart->addAxis(m_dailyAxis, Qt::AlignLeft);
     chart->addAxis(m_totalAxis, Qt::AlignRight);
     chart->legend()->setAlignment(Qt::AlignTop);
@@ -79,7 +86,11 @@ void SpendChartView::setData(const DashboardModel::SpendSeries &spend, const QLi
     for (const QDate &day : spend.days)
         categories.append(QString::number(day.day()));
     m_dayAxis->setCategories(categories);
-    m_dayAxis->setTitleText(spend.days.isEmpty() ? QString() : QLocale::c().toString(spend.days.first(), u"MMMM yyyy"_s));
+    // 28 to 31 day numbers do not fit under the bars (Qt elides them to "..."): the category axis
+    // stays hidden and a value axis over the same span labels every fifth day.
+    m_dayAxis->setVisible(false);
+    m_dayLabelAxis->setRange(0.5, double(spend.days.size()) + 0.5);
+    m_dayLabelAxis->setTitleText(spend.days.isEmpty() ? QString() : QLocale::c().toString(spend.days.first(), u"MMMM yyyy"_s));
 
     m_barSet = new QBarSet(tr("Daily spend"));
     double maxDaily = 0;

@@ -50,6 +50,7 @@ private:
     void clearSeries();
 
     QBarCategoryAxis *m_dayAxis;
+    QValueAxis *m_dayLabelAxis; ///< day numbers under the bars (x = day of the month)
     QValueAxis *m_dailyAxis;
     QValueAxis *m_totalAxis;
     QBarSeries *m_bars = nullptr;
