@@ -9,6 +9,7 @@
 #include "demo/DemoService.h"
 #include "git/GitDescription.h"
 #include "itemmodels/ChecklistDocument.h"
+#include "itemmodels/DashboardModel.h"
 #include "itemmodels/ProbeRunController.h"
 #include "probes/StandardProbeFactory.h"
 #include "store/Database.h"
@@ -47,6 +48,7 @@ Application::~Application()
 {
     // Window first, store last: the window and document talk to the store until they are gone.
     m_window.reset();
+    m_dashboard.reset();
     m_probes.reset();
     m_document.reset();
     m_store.reset();
@@ -101,6 +103,7 @@ bool Application::openProject(const QString &configPath)
     const ProjectConfig &project = *m_project;
 
     m_window.reset();
+    m_dashboard.reset();
     m_probes.reset();
     m_document.reset();
     if (!m_store) {
@@ -132,6 +135,9 @@ bool Application::openProject(const QString &configPath)
     m_window->attachProbeRunner(m_probes.get());
     if (qEnvironmentVariableIsSet("LIFTOFF_BENCH_STARTUP"))
         armStartupBenchmark();
+    m_dashboard = std::make_unique<DashboardModel>(m_nam.get(), project);
+    m_window->attachDashboard(m_dashboard.get());
+    m_dashboard->load();
     m_window->show();
     m_document->open();
     if (!m_demo)
@@ -187,6 +193,7 @@ void Application::askForProject()
     if (m_demo) {
         // Leaving the demo: real projects use the real database.
         m_window.reset();
+        m_dashboard.reset();
         m_probes.reset();
         m_document.reset();
         m_store.reset();

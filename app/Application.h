@@ -8,6 +8,7 @@
 #include <memory>
 
 class ChecklistDocument;
+class DashboardModel;
 class DemoService;
 class MainWindow;
 class ProbeRunController;
@@ -51,6 +52,7 @@ private:
     std::unique_ptr<Store> m_store;
     std::unique_ptr<ChecklistDocument> m_document;
     std::unique_ptr<ProbeRunController> m_probes;
+    std::unique_ptr<DashboardModel> m_dashboard;
     std::unique_ptr<MainWindow> m_window;
     std::optional<ProjectConfig> m_project;
     QString m_databasePath;

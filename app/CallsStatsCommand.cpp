@@ -2,10 +2,15 @@
 #include "CallsStatsCommand.h"
 
 #include "analysis/CallStatsAccumulator.h"
+#include "config/ConfigLoader.h"
 #include "sources/CallLogReader.h"
+#include "sources/CallSourceFetcher.h"
 #include "sources/PriceTable.h"
 
 #include <QDateTime>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QNetworkAccessManager>
 #include <QRegularExpression>
 #include <QThread>
 
@@ -18,7 +23,9 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const QString USAGE = u"usage: liftoff calls stats [--window DURATION] [--input-format auto|otel|litellm|jsonl|langfuse]\n"
-                      u"                           [--format text|json] [--threads N] [--prices FILE] FILE...\n"
+                      u"                           [--format text|json] [--threads N] [--prices FILE] [--config PATH] [FILE...]\n"
+                      u"  FILE...             call logs to read; without any, the call sources (sources.calls)\n"
+                      u"                      of --config (default ./liftoff.yaml) are read\n"
                       u"  --window DURATION   only calls that started within DURATION before now (e.g. 90m, 24h, 7d)\n"
                       u"  --input-format F    the log format; detected from the first line by default\n"
                       u"  --format F          text (default) or json (spec/cli.md)\n"
@@ -48,6 +55,36 @@ int usageError(QTextStream &err, const QString &message)
     return 2;
 }
 
+/**
+ * The call sources of a project file, fetched (HTTP sources too). The CLI has no GUI to keep
+ * responsive, so a local event loop waits for the fetch. An error message, or "" on success.
+ */
+QString fetchConfiguredSources(const QString &configPath, std::optional<qint64> from, QList<CallSourceInput> *inputs)
+{
+    if (!QFileInfo::exists(configPath))
+        return u"no FILE given and no project file at %1 (give FILE arguments or --config PATH)"_s.arg(configPath);
+    const ConfigLoadResult loaded = ConfigLoader::loadFile(configPath);
+    if (!loaded.ok())
+        return u"%1 has errors:\n%2"_s.arg(configPath, loaded.errorText());
+    const ProjectConfig &project = *loaded.project;
+    if (project.sources.calls.isEmpty())
+        return u"%1 configures no call source (sources.calls); give FILE arguments instead"_s.arg(configPath);
+    QNetworkAccessManager nam;
+    CallSourceFetcher fetcher(&nam);
+    QEventLoop loop;
+    QObject::connect(&fetcher, &CallSourceFetcher::finished, &loop, [&](const QList<CallSourceInput> &fetched) {
+        *inputs = fetched;
+        loop.quit();
+    });
+    fetcher.fetch(project.sources.calls, project.configDir, from);
+    loop.exec();
+    for (const CallSourceInput &input : std::as_const(*inputs)) {
+        if (!input.ok())
+            return input.errorString;
+    }
+    return {};
+}
+
 } // namespace
 
 int runCallsStatsCommand(const QStringList &args, QTextStream &out, QTextStream &err)
@@ -57,6 +94,7 @@ int runCallsStatsCommand(const QStringList &args, QTextStream &out, QTextStream 
     bool json = false;
     int threads = std::max(1, QThread::idealThreadCount());
     QString pricesPath;
+    QString configPath = u"liftoff.yaml"_s;
     QStringList files;
 
     for (qsizetype i = 0; i < args.size(); ++i) {
@@ -84,7 +122,8 @@ int runCallsStatsCommand(const QStringList &args, QTextStream &out, QTextStream 
             arg.truncate(eq);
             inlineValue = true;
         }
-        const QStringList withValue {u"--window"_s, u"--input-format"_s, u"--format"_s, u"--threads"_s, u"--prices"_s};
+        const QStringList withValue {u"--window"_s, u"--input-format"_s, u"--format"_s, u"--threads"_s, u"--prices"_s,
+                                          u"--config"_s};
         if (!withValue.contains(arg))
             return usageError(err, u"unknown option '%1'"_s.arg(arg));
         if (!inlineValue) {
@@ -112,10 +151,10 @@ int runCallsStatsCommand(const QStringList &args, QTextStream &out, QTextStream 
                 return usageError(err, u"invalid --threads '%1' (expected 1 to 64)"_s.arg(value));
         } else if (arg == u"--prices") {
             pricesPath = value;
+        } else if (arg == u"--config") {
+            configPath = value;
         }
     }
-    if (files.isEmpty())
-        return usageError(err, u"no FILE given (reading the call sources of liftoff.yaml is not available yet)"_s);
 
     PriceTable customPrices;
     const PriceTable *prices = &PriceTable::builtIn();
@@ -144,8 +183,27 @@ int runCallsStatsCommand(const QStringList &args, QTextStream &out, QTextStream 
     CallStatsAccumulator &total = *accumulators.front();
     total.setPriceTableDate(prices->date().isEmpty() ? prices->source() : prices->date());
 
-    for (const QString &file : files) {
-        const CallLogReadResult result = reader.readFile(file, sinks);
+    QList<CallSourceInput> inputs;
+    if (files.isEmpty()) {
+        // No FILE: the project's configured sources, HTTP ones asked for the window's days only.
+        if (const QString error = fetchConfiguredSources(configPath, from, &inputs); !error.isEmpty()) {
+            err << u"liftoff calls stats: "_s << error << u'\n';
+            err.flush();
+            return 2;
+        }
+    }
+    for (const QString &file : std::as_const(files)) {
+        CallSourceInput input;
+        input.label = file;
+        input.filePath = file;
+        input.format = inputFormat;
+        inputs.append(input);
+    }
+    for (const CallSourceInput &input : std::as_const(inputs)) {
+        reader.setFormat(input.format);
+        reader.setFieldMapping(input.mapping);
+        const CallLogReadResult result = input.filePath.isEmpty() ? reader.readData(input.data, total)
+                                                                  : reader.readFile(input.filePath, sinks);
         if (!result.ok()) {
             err << u"liftoff calls stats: "_s << result.errorString << u'\n';
             err.flush();
@@ -153,7 +211,7 @@ int runCallsStatsCommand(const QStringList &args, QTextStream &out, QTextStream 
         }
         QStringList samples;
         for (const QString &line : result.malformedSummary())
-            samples.append(file + u": "_s + line);
+            samples.append(input.label + u": "_s + line);
         total.addMalformed(result.malformed, samples);
     }
     for (std::size_t i = 1; i < accumulators.size(); ++i)

@@ -75,8 +75,9 @@ const QHash<QString, Command> &commands()
         {u"init"_s, {&InitCommand::run, "Usage: liftoff init [DIR]\nWrites DIR/liftoff.yaml with every key commented. Refuses to overwrite.\n"}},
         {u"calls"_s, {&runCalls,
                       "Usage: liftoff calls stats [--window 24h] [--input-format auto|otel|litellm|jsonl] [--format text|json]\n"
-                      "                           [--threads N] [--prices FILE] FILE...\n"
-                      "Reads LLM call logs (format detected unless given) and prints count, error rate,\n"
+                      "                           [--threads N] [--prices FILE] [--config PATH] [FILE...]\n"
+                      "Reads LLM call logs (the FILEs, format detected unless given; without FILE the call sources\n"
+                      "of --config) and prints count, error rate,\n"
                       "P50/P95/P99 latency (nearest rank, exact), cost, field coverage, per-model figures and drift.\n"}},
         {u"check"_s, {&CheckCommand::run,
                       "Usage: liftoff check [--only ID,...] [--phase pre|deploy|post] [--format text|json|junit|markdown] [--strict] [--approve]\n"

@@ -8,6 +8,7 @@
 #include "DialogProvider.h"
 #include "OverviewPage.h"
 #include "SectionPage.h"
+#include "charts/DashboardPage.h"
 #include "itemmodels/ChecklistDocument.h"
 #include "itemmodels/ChecklistModel.h"
 #include "itemmodels/DeploymentListModel.h"
@@ -273,6 +274,25 @@ void MainWindow::attachProbeRunner(ProbeRunController *runner)
         connect(page, &SectionPage::runRequested, m_probeActions, &ProbeActions::runItem);
         page->detailPanel()->setUptimeMonitor(runner->uptimeMonitor());
     }
+}
+
+void MainWindow::attachDashboard(DashboardModel *model)
+{
+    // Last tab: the tab indices of the sections stay as they are.
+    m_dashboard = new DashboardPage(model, m_tabs);
+    m_dashboard->setObjectName(u"dashboardPage"_s);
+    const int index = m_tabs->addTab(m_dashboard, u"Dashboard"_s);
+    m_tabs->setTabToolTip(index, u"Spend against budget, latency, error rate, tokens and cost by model"_s);
+    if (QSettings().value(TAB_KEY).toInt() == index)
+        m_tabs->setCurrentIndex(index); // restoreSettings() ran before this tab existed
+    const auto updateReleases = [this, model] {
+        model->setReleases(DashboardModel::releasesFrom(m_document->deployments()->deployments()));
+    };
+    DeploymentListModel *deployments = m_document->deployments();
+    connect(deployments, &QAbstractItemModel::modelReset, model, updateReleases);
+    connect(deployments, &QAbstractItemModel::rowsInserted, model, updateReleases);
+    connect(deployments, &QAbstractItemModel::dataChanged, model, updateReleases);
+    updateReleases();
 }
 
 bool MainWindow::showItem(const QString &itemId)

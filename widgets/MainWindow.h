@@ -25,6 +25,8 @@ class SectionPage;
  */
 class ProbeActions;
 class ProbeRunController;
+class DashboardModel;
+class DashboardPage;
 class QHBoxLayout;
 
 class MainWindow final : public QMainWindow
@@ -41,6 +43,9 @@ public:
     bool showItem(const QString &itemId);
     /** Adds the Checks menu, the Run all button and probe progress, driving runner. */
     void attachProbeRunner(ProbeRunController *runner);
+    /** Adds the Dashboard tab (charts of the call log and spend) showing model, with release markers. */
+    void attachDashboard(DashboardModel *model);
+    DashboardPage *dashboardPage() const { return m_dashboard; }
     /** Writes geometry, window state, splitter sizes and the selected tab to QSettings. */
     void saveSettings() const;
 
@@ -78,6 +83,7 @@ private:
     QLabel *m_projectLabel = nullptr;
     QHBoxLayout *m_topBar = nullptr;
     ProbeActions *m_probeActions = nullptr;
+    DashboardPage *m_dashboard = nullptr;
     QProgressBar *m_busyBar = nullptr;
     QLabel *m_verdictStatusLabel = nullptr;
     int m_lastTab = 0;

@@ -493,6 +493,10 @@ void ConfigParser::parseCallSources(const YAML::Node &node)
         if (source->key == u"otel" || source->key == u"jsonl") {
             call.kind = source->key == u"otel" ? CallSourceConfig::Kind::Otel : CallSourceConfig::Kind::Jsonl;
             call.path = m_reader.nonEmptyString(source->value, source->key).value_or(QString());
+        } else if (source->key == u"litellm" && source->value.IsScalar()) {
+            // `litellm: logs/spend.jsonl`: an exported LiteLLM_SpendLogs file instead of the API.
+            call.kind = CallSourceConfig::Kind::LiteLLM;
+            call.path = m_reader.nonEmptyString(source->value, source->key).value_or(QString());
         } else if (source->key == u"litellm") {
             call.kind = CallSourceConfig::Kind::LiteLLM;
             if (auto fields = m_reader.map(source->value, u"`litellm`"_s, {u"base_url"_s, u"master_key"_s})) {

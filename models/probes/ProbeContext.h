@@ -23,7 +23,6 @@ struct ProbeContext
     QMap<QString, SecretOrText> headers; ///< the environment's headers, sent by http-based probes
     QString projectDir;
     QString repoPath;
-
     /** The whole project (notify channels, budget, uptime settings); null when the caller has none. */
     std::shared_ptr<const ProjectConfig> project;
     /**

@@ -11,10 +11,13 @@ constexpr qint64 DEADLINE_MARGIN_MS = 5000;
 constexpr qint64 BURST_REQUEST_TIMEOUT_MS = 10000;
 constexpr qint64 COMMAND_TIMEOUT_MS = 30000;
 
-std::optional<ProbeSpec> defaultSpec(const ChecklistItem &item)
+std::optional<ProbeSpec> defaultSpec(const ProjectConfig &project, const ChecklistItem &item)
 {
     ProbeSpec spec;
     spec.kind = item.binding.probeKind;
+    // Call-based items need nothing but the project's call sources (and their default conditions).
+    if (spec.kind == u"calls" && !project.sources.calls.isEmpty())
+        return spec;
     if (item.id == u"infra.health") {
         spec.params.insert(u"url"_s, u"{url}/health"_s);
         return spec;
@@ -72,7 +75,7 @@ std::optional<ProbeRequest> ProbePlanner::requestFor(const ProjectConfig &projec
             request.spec = *check->probe;
     }
     if (request.spec.kind.isEmpty()) {
-        const std::optional<ProbeSpec> spec = defaultSpec(item);
+        const std::optional<ProbeSpec> spec = defaultSpec(project, item);
         if (!spec) {
             if (item.binding.kind != BindingKind::Probe) {
                 *reason = u"manual item"_s;

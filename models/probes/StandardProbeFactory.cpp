@@ -5,6 +5,7 @@
 #include "probes/BurstProbe.h"
 #include "probes/CommandProbe.h"
 #include "probes/CorsProbe.h"
+#include "probes/CallsProbe.h"
 #include "probes/HttpProbe.h"
 #include "probes/TlsProbe.h"
 #include "probes/UptimeProbe.h"
@@ -19,7 +20,7 @@ StandardProbeFactory::StandardProbeFactory(QNetworkAccessManager *nam, ProbeCont
 
 QSet<QString> StandardProbeFactory::kinds()
 {
-    return {u"http"_s, u"tls"_s, u"cors"_s, u"burst"_s, u"alerts"_s, u"uptime"_s, u"command"_s};
+    return {u"http"_s, u"tls"_s, u"cors"_s, u"burst"_s, u"alerts"_s, u"uptime"_s, u"command"_s, u"calls"_s};
 }
 
 QSet<QString> StandardProbeFactory::runnableKinds() const
@@ -44,6 +45,8 @@ std::unique_ptr<Probe> StandardProbeFactory::create(const ProbeRequest &request,
         return std::make_unique<UptimeProbe>(m_context, request);
     if (kind == u"command")
         return std::make_unique<CommandProbe>(m_context, request);
+    if (kind == u"calls")
+        return std::make_unique<CallsProbe>(m_nam, m_context, request);
     *errorMessage = u"no runner for probe kind %1 in this build"_s.arg(kind);
     return nullptr;
 }

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "probes/CallsProbe.h"
+
+#include "config/ProjectConfig.h"
+#include "sources/CallSourceFetcher.h"
+#include "sources/PriceTable.h"
+
+#include <QtConcurrent/QtConcurrentRun>
+
+using namespace Qt::StringLiterals;
+
+CallsProbe::CallsProbe(QNetworkAccessManager *nam, ProbeContext context, ProbeRequest request, QObject *parent)
+    : Probe(parent)
+    , m_nam(nam)
+    , m_context(std::move(context))
+    , m_request(std::move(request))
+{
+    connect(&m_watcher, &QFutureWatcher<CallsEvaluation::Observation>::finished, this, &CallsProbe::handleObserved);
+}
+
+CallsProbe::~CallsProbe() = default;
+
+void CallsProbe::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    m_startedAt = QDateTime::currentDateTimeUtc();
+    m_elapsed.start();
+    const ProjectConfig *project = m_context.project.get();
+    if (project)
+        m_windowMs = project->sources.windowMs;
+    const qint64 paramWindow = m_request.spec.params.value(u"window"_s, 0).toLongLong();
+    if (paramWindow > 0)
+        m_windowMs = paramWindow;
+    m_toMs = m_startedAt.toMSecsSinceEpoch();
+    if (!project || project->sources.calls.isEmpty()) {
+        ProbeResult result;
+        result.itemId = m_request.itemId;
+        result.status = Status::NotReported;
+        result.summary = u"no call source configured: add sources.calls to liftoff.yaml"_s;
+        // Let the caller connect before the result arrives.
+        QMetaObject::invokeMethod(this, [this, result] { finishWith(result); }, Qt::QueuedConnection);
+        return;
+    }
+    m_fetcher = new CallSourceFetcher(m_nam, this);
+    connect(m_fetcher, &CallSourceFetcher::finished, this, &CallsProbe::handleFetched);
+    m_fetcher->fetch(project->sources.calls, project->configDir, m_toMs - m_windowMs - LOOKBACK_MS);
+}
+
+void CallsProbe::handleFetched(const QList<CallSourceInput> &inputs)
+{
+    if (m_finished)
+        return;
+    const qint64 windowMs = m_windowMs;
+    const qint64 toMs = m_toMs;
+    // Parsing and aggregation are CPU work: off the owning (GUI) thread.
+    m_watcher.setFuture(QtConcurrent::run([inputs, windowMs, toMs] {
+        return CallsEvaluation::observe(inputs, windowMs, toMs, &PriceTable::builtIn());
+    }));
+}
+
+void CallsProbe::handleObserved()
+{
+    if (m_finished)
+        return;
+    ProbeResult result = CallsEvaluation::evaluate(m_request.itemId, m_watcher.result(), m_request.conditions,
+                                                   m_request.spec.params);
+    result.redact(m_fetcher ? m_fetcher->secrets() : QStringList());
+    finishWith(result);
+}
+
+void CallsProbe::cancel()
+{
+    if (m_finished)
+        return;
+    if (m_fetcher)
+        m_fetcher->disconnect(this);
+    // A running worker cannot be interrupted; its result is ignored.
+    finishWith(ProbeResult::error(m_request.itemId, u"cancelled"_s));
+}
+
+void CallsProbe::finishWith(ProbeResult result)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    result.itemId = m_request.itemId;
+    result.startedAt = m_startedAt;
+    result.durationMs = m_elapsed.isValid() ? m_elapsed.elapsed() : 0;
+    emit finished(result);
+}
