@@ -33,6 +33,13 @@ struct ProbeContext
     QSet<QString> approvedCommandHashes;
     /** The uptime samples polled so far for this environment (UptimeMonitor); unset: none exist. */
     std::function<QList<UptimeSample>()> uptimeSamples;
+    /**
+     * The store file and the deployment this run is for. The cost probe records the release-time
+     * projection and the budget alerts there (from a worker thread, its own connection); empty or
+     * 0 means no store: w1.cost-projection is not-reported and alerts are not tracked.
+     */
+    QString storePath;
+    qint64 deploymentId = 0;
 
     /** Expands {url} and {version} in text. */
     QString expand(const QString &text) const;

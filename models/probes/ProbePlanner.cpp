@@ -33,6 +33,8 @@ std::optional<ProbeSpec> defaultSpec(const ProjectConfig &project, const Checkli
     }
     if (item.id == u"mon.error-alerting" || item.id == u"cost.budget-alerts")
         return spec; // every channel under `notify` (the budget's own for budget alerts)
+    if (item.id == u"cost.spend-limit" || item.id == u"h24.cost-in-range" || item.id == u"w1.cost-projection")
+        return spec; // everything comes from sources.cost and budget
     if (item.id == u"infra.https") {
         spec.params.insert(u"url"_s, u"{url}"_s);
         return spec;

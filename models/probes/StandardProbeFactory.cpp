@@ -6,6 +6,7 @@
 #include "probes/CommandProbe.h"
 #include "probes/CorsProbe.h"
 #include "probes/CallsProbe.h"
+#include "probes/CostProbe.h"
 #include "probes/HttpProbe.h"
 #include "probes/TlsProbe.h"
 #include "probes/UptimeProbe.h"
@@ -20,7 +21,8 @@ StandardProbeFactory::StandardProbeFactory(QNetworkAccessManager *nam, ProbeCont
 
 QSet<QString> StandardProbeFactory::kinds()
 {
-    return {u"http"_s, u"tls"_s, u"cors"_s, u"burst"_s, u"alerts"_s, u"uptime"_s, u"command"_s, u"calls"_s};
+    return {u"http"_s, u"tls"_s, u"cors"_s, u"burst"_s, u"alerts"_s, u"uptime"_s, u"command"_s, u"calls"_s,
+            u"cost"_s};
 }
 
 QSet<QString> StandardProbeFactory::runnableKinds() const
@@ -47,6 +49,8 @@ std::unique_ptr<Probe> StandardProbeFactory::create(const ProbeRequest &request,
         return std::make_unique<CommandProbe>(m_context, request);
     if (kind == u"calls")
         return std::make_unique<CallsProbe>(m_nam, m_context, request);
+    if (kind == u"cost")
+        return std::make_unique<CostProbe>(m_nam, m_context, request);
     *errorMessage = u"no runner for probe kind %1 in this build"_s.arg(kind);
     return nullptr;
 }

@@ -46,6 +46,18 @@ const char *const SCHEMA_V2[] = {
     "(SELECT 1 FROM audit WHERE id = NEW.id) BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END",
 };
 
+// v3: cost tracking. The month's projection made at a deployment's first cost check (compared with
+// the actual spend of the week after, w1.cost-projection), and the budget alerts already sent, so
+// each threshold fires once per calendar month even across restarts. Money is integer nano-USD.
+const char *const SCHEMA_V3[] = {
+    "CREATE TABLE cost_projections (deployment_id INTEGER NOT NULL PRIMARY KEY REFERENCES deployments(id),"
+    " made_at TEXT NOT NULL, projected_nano_usd INTEGER NOT NULL, mtd_nano_usd INTEGER NOT NULL,"
+    " source TEXT NOT NULL DEFAULT '')",
+    "CREATE TABLE budget_alerts (id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL REFERENCES projects(id),"
+    " month TEXT NOT NULL, threshold REAL NOT NULL, fired_at TEXT NOT NULL, spend_nano_usd INTEGER NOT NULL,"
+    " budget_nano_usd INTEGER NOT NULL, delivery TEXT NOT NULL DEFAULT '', UNIQUE(project_id, month, threshold))",
+};
+
 bool hasSqliteHeader(const QString &path, bool *empty)
 {
     QFile file(path);
@@ -238,6 +250,10 @@ StoreError Database::migrate()
     }
     if (from < 2) {
         if (StoreError error = runStep(SCHEMA_V2, u"migrate the schema to version 2"_s); error.isError())
+            return error;
+    }
+    if (from < 3) {
+        if (StoreError error = runStep(SCHEMA_V3, u"migrate the schema to version 3"_s); error.isError())
             return error;
     }
     if (from < SCHEMA_VERSION && !query.exec(u"PRAGMA user_version = %1"_s.arg(SCHEMA_VERSION))) {

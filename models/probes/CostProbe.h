@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "actions/BudgetAlertLadder.h"
+#include "probes/CostEvaluation.h"
+#include "probes/Probe.h"
+#include "probes/ProbeContext.h"
+#include "probes/ProbeRequest.h"
+
+#include <QElapsedTimer>
+#include <QPointer>
+
+#include <memory>
+
+class CostSource;
+class QNetworkAccessManager;
+
+/**
+ * The cost probe (cost.spend-limit, h24.cost-in-range, w1.cost-projection): reads the project's
+ * `sources.cost` adapter from the start of the month (or of the week after release, or of the
+ * window, whichever is earliest) to now, records the month's projection for the deployment on its
+ * first cost check (the release-time projection that w1.cost-projection compares with), runs the
+ * budget alert ladder, and decides the item with CostEvaluation. Params: `window` (default
+ * sources.window), `tolerance` (w1, default 0.2). Store work runs on a worker thread.
+ */
+class CostProbe final : public Probe
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CostProbe)
+
+public:
+    CostProbe(QNetworkAccessManager *nam, ProbeContext context, ProbeRequest request, QObject *parent = nullptr);
+    ~CostProbe() override;
+
+    void start() override;
+    void cancel() override;
+    QString host() const override;
+    /** Fixes "now" (tests); by default the current UTC time at start(). */
+    void setNow(const QDateTime &now) { m_fixedNow = now; }
+
+private:
+    struct StoreRead
+    {
+        std::optional<QDateTime> madeAt;
+        std::optional<qint64> projectedNanoUsd;
+        QString error;
+    };
+    static StoreRead readProjection(const QString &storePath, qint64 deploymentId);
+    static StoreRead recordProjection(const QString &storePath, qint64 deploymentId, const QDateTime &now,
+                                      qint64 projectedNanoUsd, qint64 mtdNanoUsd, const QString &source);
+
+    void fetch();
+    void handleSnapshot();
+    void handleStored(const StoreRead &stored);
+    void handleAlerts(const BudgetAlertLadder::Outcome &outcome);
+    void finishWith(ProbeResult result);
+    void finishLater(ProbeResult result);
+
+    QNetworkAccessManager *m_nam;
+    ProbeContext m_context;
+    ProbeRequest m_request;
+    std::unique_ptr<CostSource> m_source;
+    BudgetAlertLadder *m_ladder = nullptr;
+    CostEvaluation::Input m_input;
+    QDateTime m_fixedNow;
+    QDateTime m_startedAt;
+    QElapsedTimer m_elapsed;
+    bool m_started = false;
+    bool m_cancelled = false;
+    bool m_finished = false;
+};

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "store/StoreError.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+class Database;
+
+/**
+ * The SQL of cost tracking (schema v3): the month's projection recorded at a deployment's first
+ * cost check, and the budget alerts already fired per project and calendar month. Synchronous,
+ * like ChecklistRepository; the cost probe uses it from a worker thread with its own connection.
+ * Money is integer nano-USD.
+ */
+class CostRepository
+{
+public:
+    struct Projection
+    {
+        qint64 deploymentId = 0;
+        QDateTime madeAt;
+        qint64 projectedNanoUsd = 0;
+        qint64 monthToDateNanoUsd = 0;
+        QString source;
+    };
+
+    struct FiredAlert
+    {
+        qint64 projectId = 0;
+        QString month; ///< "YYYY-MM" (UTC)
+        double threshold = 0;
+        QDateTime firedAt;
+        qint64 spendNanoUsd = 0;
+        qint64 budgetNanoUsd = 0;
+        QString delivery;
+    };
+
+    explicit CostRepository(Database &database);
+
+    /**
+     * Keeps the first projection of a deployment: inserts `projection` unless one exists, and
+     * returns the stored one either way in `stored`. NotFound for an unknown deployment.
+     */
+    StoreError recordProjectionOnce(const Projection &projection, Projection *stored);
+    /** The stored projection of a deployment; nullopt when none was made. */
+    StoreError projection(qint64 deploymentId, std::optional<Projection> *out);
+    /** The project a deployment belongs to. NotFound for an unknown deployment. */
+    StoreError projectOf(qint64 deploymentId, qint64 *projectId);
+
+    /** The alerts fired for a project in a month ("YYYY-MM"), lowest threshold first. */
+    StoreError firedAlerts(qint64 projectId, const QString &month, QList<FiredAlert> *out);
+    /**
+     * Claims a threshold for the month: true in `claimed` when this call recorded it, false when it
+     * was already fired (by this or another process). The UNIQUE constraint makes it exactly once.
+     */
+    StoreError claimAlert(const FiredAlert &alert, bool *claimed);
+    /** Notes how sending a fired alert went ("delivered to release-room", errors). */
+    StoreError setAlertDelivery(qint64 projectId, const QString &month, double threshold, const QString &delivery);
+
+private:
+    StoreError checkOpen() const;
+    Database &m_database;
+};
