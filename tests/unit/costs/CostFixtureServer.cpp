@@ -77,6 +77,10 @@ void CostFixtureServer::handleReadyRead(QTcpSocket *socket)
         if (colon > 0)
             request.headers.insert(line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed());
     }
+    const qsizetype length = request.headers.value("content-length", "0").toLongLong();
+    if (buffer.size() < end + 4 + length)
+        return; // the body is still coming
+    request.body = buffer.mid(end + 4, length);
     buffer.clear();
     m_requests.append(request);
     const auto handler = m_routes.constFind(request.path);
