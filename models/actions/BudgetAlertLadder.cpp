@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "actions/BudgetAlertLadder.h"
 
-#include "actions/BudgetAlertSender.h"
+#include "actions/NotificationSender.h"
 #include "sources/UsdAmount.h"
 #include "store/CostRepository.h"
 #include "store/Database.h"
@@ -49,9 +49,9 @@ QString BudgetAlertLadder::Outcome::note() const
 
 BudgetAlertLadder::BudgetAlertLadder(QNetworkAccessManager *nam, QObject *parent)
     : QObject(parent)
-    , m_nam(nam)
-    , m_sender(new BudgetAlertSender(nam, this))
+    , m_sender(new NotificationSender(nam, this))
 {
+    connect(m_sender, &NotificationSender::finished, this, &BudgetAlertLadder::handleSent);
 }
 
 BudgetAlertLadder::~BudgetAlertLadder() = default;
@@ -78,14 +78,52 @@ QString BudgetAlertLadder::monthOf(const QDateTime &now)
     return now.toUTC().date().toString(u"yyyy-MM"_s);
 }
 
-QString BudgetAlertLadder::message(const QString &project, double threshold, qint64 spendNanoUsd,
-                                   qint64 budgetNanoUsd, qint64 projectedNanoUsd, const QString &month)
+Notification BudgetAlertLadder::notification(const QString &project, double threshold, qint64 spendNanoUsd,
+                                             qint64 budgetNanoUsd, qint64 projectedNanoUsd, const QString &month)
 {
     const double used = budgetNanoUsd > 0 ? UsdAmount::toDouble(spendNanoUsd) / UsdAmount::toDouble(budgetNanoUsd) * 100 : 0;
-    return u"Liftoff budget alert for %1: %2 of the %3 monthly budget reached in %4. Spent %5 (%6 %), "
-           u"projected %7 by month end."_s
-        .arg(project, percent(threshold), usd(budgetNanoUsd), month, usd(spendNanoUsd),
-             QString::number(used, 'f', 1), usd(projectedNanoUsd));
+    Notification n;
+    n.project = project;
+    n.event = u"liftoff.budget"_s;
+    n.title = u"Liftoff budget alert for %1: %2 of the %3 monthly budget reached in %4. Spent %5 (%6 %), "
+              u"projected %7 by month end."_s
+                  .arg(project, percent(threshold), usd(budgetNanoUsd), month, usd(spendNanoUsd),
+                       QString::number(used, 'f', 1), usd(projectedNanoUsd));
+    n.fields = {
+        {u"Threshold"_s, percent(threshold)},
+        {u"Spent this month"_s, usd(spendNanoUsd)},
+        {u"Monthly budget"_s, usd(budgetNanoUsd)},
+        {u"Budget used"_s, QString::number(used, 'f', 1) + u" %"_s},
+        {u"Projected month end"_s, usd(projectedNanoUsd)},
+        {u"Month"_s, month},
+    };
+    return n;
+}
+
+QString BudgetAlertLadder::deliveryLine(const NotificationResult &r)
+{
+    switch (r.outcome) {
+    case NotificationResult::Outcome::Delivered:
+        return u"%1: delivered (HTTP %2)"_s.arg(r.channel).arg(r.httpStatus);
+    case NotificationResult::Outcome::Rejected:
+        return u"%1: rejected (HTTP %2)"_s.arg(r.channel).arg(r.httpStatus);
+    case NotificationResult::Outcome::Unreachable:
+        return u"%1: unreachable (%2)"_s.arg(r.channel, r.error);
+    case NotificationResult::Outcome::SecretMissing:
+        return u"%1: not sent (%2)"_s.arg(r.channel, r.error);
+    }
+    return r.channel;
+}
+
+void BudgetAlertLadder::handleSent(quint64 ticket, const NotificationResult &result)
+{
+    if (!m_tickets.removeOne(ticket))
+        return;
+    m_lines.append(deliveryLine(result));
+    if (m_tickets.isEmpty() && m_whenSent) {
+        const auto whenSent = std::exchange(m_whenSent, {});
+        whenSent(std::exchange(m_lines, {}));
+    }
 }
 
 BudgetAlertLadder::Claim BudgetAlertLadder::claim(const Input &input, qint64 budgetNanoUsd)
@@ -183,10 +221,9 @@ void BudgetAlertLadder::run(const Input &input)
             return;
         }
         const QString month = monthOf(input.now);
-        const QString text = message(input.projectName, outcome.fired.constLast(), input.spendNanoUsd, *budget,
-                                     input.projectedNanoUsd, month);
-        connect(m_sender, &BudgetAlertSender::finished, this, [this, outcome, claimed, input, month](const QStringList &lines) mutable {
-            m_sender->disconnect(this);
+        const Notification alert = notification(input.projectName, outcome.fired.constLast(), input.spendNanoUsd,
+                                                *budget, input.projectedNanoUsd, month);
+        m_whenSent = [this, outcome, claimed, input, month](const QStringList &lines) mutable {
             outcome.deliveries = lines;
             auto *recorder = new QFutureWatcher<QString>(this);
             connect(recorder, &QFutureWatcher<QString>::finished, this, [this, recorder, outcome]() mutable {
@@ -198,8 +235,10 @@ void BudgetAlertLadder::run(const Input &input)
             });
             recorder->setFuture(QtConcurrent::run(&BudgetAlertLadder::recordDeliveries, input.storePath,
                                                   claimed.projectId, month, outcome.fired, lines.join(u"; "_s)));
-        });
-        m_sender->send(input.channels, input.projectName, text);
+        };
+        m_lines.clear();
+        for (const NotifyChannelConfig &channel : input.channels)
+            m_tickets.append(m_sender->send(channel, alert));
     });
     watcher->setFuture(QtConcurrent::run(&BudgetAlertLadder::claim, input, *budget));
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "actions/Notification.h"
+#include "actions/NotificationResult.h"
 #include "config/BudgetConfig.h"
 #include "config/NotifyChannelConfig.h"
 
@@ -9,7 +11,9 @@
 #include <QObject>
 #include <QStringList>
 
-class BudgetAlertSender;
+#include <functional>
+
+class NotificationSender;
 class QNetworkAccessManager;
 
 /**
@@ -19,7 +23,7 @@ class QNetworkAccessManager;
  * UNIQUE per project, month and threshold) before anything is sent, so a restart, a second
  * Liftoff or a re-run never sends one twice; a new month starts the ladder again. One message per
  * run names the highest threshold reached, the spend, the budget, the percentage and the
- * projection, and goes to every budget.notify channel. The store is used from a worker thread with
+ * projection, and goes to every budget.notify channel through NotificationSender. The store is used from a worker thread with
  * its own connection; the caller's thread never runs SQL.
  */
 class BudgetAlertLadder final : public QObject
@@ -61,9 +65,11 @@ public:
                                           const QList<double> &alreadyFired);
     /** "YYYY-MM" of now in UTC: the period a threshold fires once in. */
     static QString monthOf(const QDateTime &now);
-    /** The alert text. Pure. */
-    static QString message(const QString &project, double threshold, qint64 spendNanoUsd, qint64 budgetNanoUsd,
-                           qint64 projectedNanoUsd, const QString &month);
+    /** The alert (event "liftoff.budget"): a one-sentence title and the figures as fields. Pure. */
+    static Notification notification(const QString &project, double threshold, qint64 spendNanoUsd,
+                                     qint64 budgetNanoUsd, qint64 projectedNanoUsd, const QString &month);
+    /** One evidence line for a channel's result ("ops: delivered (HTTP 200)"). Pure. */
+    static QString deliveryLine(const NotificationResult &result);
 
     /** Claims and sends; finished() follows exactly once. */
     void run(const Input &input);
@@ -83,10 +89,13 @@ private:
     static Claim claim(const Input &input, qint64 budgetNanoUsd);
     static QString recordDeliveries(const QString &storePath, qint64 projectId, const QString &month,
                                     const QList<double> &thresholds, const QString &delivery);
+    void handleSent(quint64 ticket, const NotificationResult &result);
     void finish(const Outcome &outcome);
 
-    QNetworkAccessManager *m_nam;
-    BudgetAlertSender *m_sender;
+    NotificationSender *m_sender;
+    QList<quint64> m_tickets;
+    QStringList m_lines;
+    std::function<void(const QStringList &)> m_whenSent;
     bool m_running = false;
 };
 Q_DECLARE_METATYPE(BudgetAlertLadder::Outcome)

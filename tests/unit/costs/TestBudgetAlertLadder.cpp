@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CostFixtureServer.h"
 #include "actions/BudgetAlertLadder.h"
-#include "actions/BudgetAlertSender.h"
+#include "actions/NotificationSender.h"
 #include "sources/UsdAmount.h"
 #include "store/ChecklistRepository.h"
 #include "store/CostRepository.h"
@@ -168,7 +168,11 @@ void TestBudgetAlertLadder::thresholdsToFire()
 
 void TestBudgetAlertLadder::messageCarriesSpendBudgetPercentAndProjection()
 {
-    const QString text = BudgetAlertLadder::message(u"support-bot"_s, 75, 312 * USD, 400 * USD, 455 * USD, u"2026-11"_s);
+    const Notification alert = BudgetAlertLadder::notification(u"support-bot"_s, 75, 312 * USD, 400 * USD, 455 * USD,
+                                                               u"2026-11"_s);
+    QCOMPARE(alert.event, u"liftoff.budget"_s);
+    QCOMPARE(alert.project, u"support-bot"_s);
+    const QString text = alert.plainText();
     for (const QString &part : {u"support-bot"_s, u"75 %"_s, u"$400.00"_s, u"$312.00"_s, u"78.0 %"_s, u"$455.00"_s,
                                 u"2026-11"_s})
         QVERIFY2(text.contains(part), qPrintable(text));
@@ -176,14 +180,16 @@ void TestBudgetAlertLadder::messageCarriesSpendBudgetPercentAndProjection()
 
 void TestBudgetAlertLadder::payloadsFollowEachChannelKind()
 {
-    const auto object = [](NotifyChannelConfig::Kind kind) {
-        return QJsonDocument::fromJson(BudgetAlertSender::payload(kind, u"p"_s, u"hello"_s)).object();
+    const Notification alert = BudgetAlertLadder::notification(u"p"_s, 50, 200 * USD, 400 * USD, 410 * USD, u"2026-11"_s);
+    const auto object = [&alert](NotifyChannelConfig::Kind kind) {
+        return QJsonDocument::fromJson(NotificationSender::payload(kind, alert, QDateTime::currentDateTimeUtc())).object();
     };
-    QCOMPARE(object(NotifyChannelConfig::Kind::Slack).value(u"text"_s).toString(), u"hello"_s);
-    QCOMPARE(object(NotifyChannelConfig::Kind::Discord).value(u"content"_s).toString(), u"hello"_s);
-    QVERIFY(object(NotifyChannelConfig::Kind::Discord).value(u"allowed_mentions"_s).isObject());
-    QCOMPARE(object(NotifyChannelConfig::Kind::Webhook).value(u"event"_s).toString(), u"liftoff.budget"_s);
-    QCOMPARE(object(NotifyChannelConfig::Kind::Webhook).value(u"message"_s).toString(), u"hello"_s);
+    QVERIFY(object(NotifyChannelConfig::Kind::Slack).value(u"text"_s).toString().contains(u"$200.00"_s));
+    QVERIFY(object(NotifyChannelConfig::Kind::Discord).value(u"content"_s).toString().contains(u"$410.00"_s));
+    const QJsonObject webhook = object(NotifyChannelConfig::Kind::Webhook);
+    QCOMPARE(webhook.value(u"event"_s).toString(), u"liftoff.budget"_s);
+    QCOMPARE(webhook.value(u"fields"_s).toObject().value(u"Budget used"_s).toString(), u"50.0 %"_s);
+    QCOMPARE(webhook.value(u"fields"_s).toObject().value(u"Monthly budget"_s).toString(), u"$400.00"_s);
 }
 
 void TestBudgetAlertLadder::firesOncePerMonthAcrossRestarts()
