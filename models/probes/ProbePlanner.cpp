@@ -18,6 +18,9 @@ std::optional<ProbeSpec> defaultSpec(const ProjectConfig &project, const Checkli
     // Call-based items need nothing but the project's call sources (and their default conditions).
     if (spec.kind == u"calls" && !project.sources.calls.isEmpty())
         return spec;
+    // Cost items (cost.spend-limit, h24.cost-in-range, w1.cost-projection) read sources.cost and budget.
+    if (spec.kind == u"cost" && project.sources.cost)
+        return spec;
     if (item.id == u"infra.health") {
         spec.params.insert(u"url"_s, u"{url}/health"_s);
         return spec;
@@ -33,8 +36,6 @@ std::optional<ProbeSpec> defaultSpec(const ProjectConfig &project, const Checkli
     }
     if (item.id == u"mon.error-alerting" || item.id == u"cost.budget-alerts")
         return spec; // every channel under `notify` (the budget's own for budget alerts)
-    if (item.id == u"cost.spend-limit" || item.id == u"h24.cost-in-range" || item.id == u"w1.cost-projection")
-        return spec; // everything comes from sources.cost and budget
     if (item.id == u"infra.https") {
         spec.params.insert(u"url"_s, u"{url}"_s);
         return spec;

@@ -274,7 +274,23 @@ void TestCostProbe::withoutCostSourceTheItemIsNotReported()
 {
     ProjectConfig p = project(400, 3, 25);
     p.sources.cost.reset();
-    const ProbeResult r = run(p, u"h24.cost-in-range"_s);
+    // The planner says which check is missing ...
+    for (const ChecklistItem &item : p.effectiveTemplate().items()) {
+        if (item.id != u"h24.cost-in-range")
+            continue;
+        QString reason;
+        QVERIFY(!ProbePlanner::requestFor(p, item, &reason));
+        QVERIFY2(reason.contains(u"`cost`"_s), qPrintable(reason));
+    }
+    // ... and a cost probe made anyway says what to add.
+    ProbeRequest request;
+    request.itemId = u"h24.cost-in-range"_s;
+    request.spec.kind = u"cost"_s;
+    CostProbe probe(&m_nam, ProbePlanner::contextFor(p, {}, u"v1"_s), request);
+    QSignalSpy spy(&probe, &Probe::finished);
+    probe.start();
+    QVERIFY(spy.wait(5000));
+    const ProbeResult r = spy.first().first().value<ProbeResult>();
     QCOMPARE(r.status, Status::NotReported);
     QVERIFY2(r.summary.contains(u"sources.cost"_s), qPrintable(r.summary));
 }
