@@ -92,8 +92,11 @@ int run(CliArguments &args, QTextStream &out, QTextStream &err)
         ids = kept.isEmpty() ? QStringList {u"-"_s} : kept;
     }
     QNetworkAccessManager nam;
-    StandardProbeFactory factory(&nam, ProbePlanner::contextFor(session.project(), deployment.environment,
-                                                                deployment.version));
+    ProbeContext baseContext = ProbePlanner::contextFor(session.project(), deployment.environment, deployment.version);
+    // The cost probe keeps the release-time projection and the budget alert ladder in the store.
+    baseContext.storePath = session.databasePath();
+    baseContext.deploymentId = deployment.id;
+    StandardProbeFactory factory(&nam, baseContext);
     const ProbePlanner::Plan plan = ProbePlanner::plan(session.project(), session.checklist(), ids,
                                                        factory.runnableKinds());
     if (approve) {

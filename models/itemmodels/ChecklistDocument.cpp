@@ -411,3 +411,8 @@ void ChecklistDocument::handleProbeRunRecorded(const ProbeRunRecord &run, const 
     emit itemChanged(state.itemId);
     emit statusMessage(u"%1: %2 — %3"_s.arg(state.itemId, StatusText::toString(run.status), run.summary));
 }
+
+QString ChecklistDocument::databasePath() const
+{
+    return m_store->path();
+}

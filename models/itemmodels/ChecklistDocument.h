@@ -43,6 +43,7 @@ public:
 
     QString projectName() const { return m_projectName; }
     QString configPath() const { return m_configPath; }
+    QString databasePath() const;
     QString userName() const { return m_userName; }
     const ChecklistTemplate &checklist() const;
     ChecklistModel *model() const { return m_model; }

@@ -130,6 +130,8 @@ void ProbeRunController::runItems(const QStringList &itemIds)
     }
     const DeploymentRecord deployment = m_document->currentDeployment();
     ProbeContext context = ProbePlanner::contextFor(m_project, deployment.environment, deployment.version);
+    context.storePath = m_document->databasePath();
+    context.deploymentId = deployment.id;
     context.uptimeSamples = [monitor = m_uptime.get()] { return monitor->samples(); };
     m_factory->setContext(context);
     const ProbePlanner::Plan plan = ProbePlanner::plan(m_project, m_document->checklist(), itemIds,

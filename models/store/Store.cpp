@@ -36,6 +36,7 @@ template<typename Job> void Store::post(Job job)
 
 void Store::open(const QString &path)
 {
+    m_path = path;
     post([this, worker = m_worker, path] {
         const StoreError error = worker->open(path);
         QMetaObject::invokeMethod(this, [this, error, path] {

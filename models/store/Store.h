@@ -25,6 +25,8 @@ public:
     ~Store() override;
 
     void open(const QString &path);
+    /** The database file given to open() (for probes that keep their own connection). */
+    QString path() const { return m_path; }
     void loadProject(const QString &name, const QString &configPath);
     void loadDeployment(qint64 deploymentId);
     void createDeployment(const DeploymentRecord &deployment, const QString &who);
@@ -53,5 +55,6 @@ signals:
 private:
     template<typename Job> void post(Job job);
     QThread m_thread;
+    QString m_path;
     StoreWorker *m_worker = nullptr; // owned by m_thread (deleted on its finished signal)
 };

@@ -91,7 +91,7 @@ void TestVerdictRules::expiredWaiverReverts()
     state.baseStatus = Status::Fail;
     state.source = StatusSource::Manual;
     state.waiverExpires = NOW.addSecs(-1);
-    VerdictRules::Context context {NOW, false, {}, {}};
+    VerdictRules::Context context {NOW, false, {}, {}, {}};
     const EvaluatedItem e = VerdictRules::evaluate(makeItem(u"x"_s, Level::Must), state, context);
     QCOMPARE(e.effective, Status::Fail);
     QVERIFY(e.summary.startsWith(u"waiver expired"));
@@ -104,7 +104,7 @@ void TestVerdictRules::activeWaiverHolds()
     state.status = Status::Waived;
     state.baseStatus = Status::Fail;
     state.waiverExpires = NOW.addDays(3);
-    VerdictRules::Context context {NOW, false, {}, {}};
+    VerdictRules::Context context {NOW, false, {}, {}, {}};
     const EvaluatedItem e = VerdictRules::evaluate(makeItem(u"x"_s, Level::Must), state, context);
     QCOMPARE(e.effective, Status::Waived);
     QCOMPARE(VerdictRules::verdict({e}).kind, VerdictKind::ConditionalGo);
@@ -114,7 +114,7 @@ void TestVerdictRules::probeWithoutRunnerIsNotReported()
 {
     ChecklistItem item = makeItem(u"infra.health"_s, Level::Must);
     item.binding = Binding {BindingKind::Probe, u"http"_s};
-    VerdictRules::Context context {NOW, false, {}, {}};
+    VerdictRules::Context context {NOW, false, {}, {}, {}};
     EvaluatedItem e = VerdictRules::evaluate(item, ItemState {}, context);
     QCOMPARE(e.effective, Status::NotReported);
     QCOMPARE(e.summary, u"no runner for probe kind http in this build"_s);
@@ -132,7 +132,7 @@ void TestVerdictRules::staleProbeResultIsNotReported()
     state.status = Status::Pass;
     state.source = StatusSource::Probe;
     state.checkedAt = NOW.addSecs(-7200);
-    VerdictRules::Context context {NOW, false, {u"http"_s}, {{u"infra.health"_s, 3600}}};
+    VerdictRules::Context context {NOW, false, {u"http"_s}, {{u"infra.health"_s, 3600}}, {}};
     QCOMPARE(VerdictRules::evaluate(item, state, context).effective, Status::NotReported);
     context.freshnessSeconds[u"infra.health"_s] = 10800;
     QCOMPARE(VerdictRules::evaluate(item, state, context).effective, Status::Pass);
@@ -141,7 +141,7 @@ void TestVerdictRules::staleProbeResultIsNotReported()
 void TestVerdictRules::postItemsCountOnlyAfterRelease()
 {
     const ChecklistItem post = makeItem(u"h24.error-rate"_s, Level::Must, Phase::Post);
-    VerdictRules::Context context {NOW, false, {}, {}};
+    VerdictRules::Context context {NOW, false, {}, {}, {}};
     EvaluatedItem e = VerdictRules::evaluate(post, ItemState {}, context);
     QVERIFY(!e.counts);
     QCOMPARE(VerdictRules::verdict({e}).kind, VerdictKind::Go);
