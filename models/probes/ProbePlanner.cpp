@@ -36,6 +36,8 @@ std::optional<ProbeSpec> defaultSpec(const ProjectConfig &project, const Checkli
     }
     if (item.id == u"mon.error-alerting" || item.id == u"cost.budget-alerts")
         return spec; // every channel under `notify` (the budget's own for budget alerts)
+    if (item.id == u"rb.one-command" || item.id == u"rb.feature-flags")
+        return spec; // rollback / flags: everything comes from liftoff.yaml's `rollback` and `flags`
     if (item.id == u"infra.https") {
         spec.params.insert(u"url"_s, u"{url}"_s);
         return spec;
@@ -96,6 +98,8 @@ std::optional<ProbeRequest> ProbePlanner::requestFor(const ProjectConfig &projec
         // The whole window, plus the last request's own timeout.
         const qint64 within = request.spec.params.value(u"within"_s, 10000).toLongLong();
         request.deadlineMs = within + (timeout > 0 ? timeout : BURST_REQUEST_TIMEOUT_MS) + DEADLINE_MARGIN_MS;
+    } else if (request.spec.kind == u"rollback" && project.rollback) {
+        request.deadlineMs = project.rollback->timeoutMs + DEADLINE_MARGIN_MS;
     } else if (request.spec.kind == u"command" && timeout <= 0) {
         request.deadlineMs = COMMAND_TIMEOUT_MS + DEADLINE_MARGIN_MS;
     }

@@ -51,10 +51,11 @@ DeploymentRecord readDeployment(const QSqlQuery &q)
     d.commit = q.value(5).toString();
     d.created = fromIsoText(q.value(6));
     d.released = fromIsoText(q.value(7));
+    d.rolledBack = fromIsoText(q.value(8));
     return d;
 }
 
-const QString DEPLOYMENT_COLUMNS = u"id, project_id, name, environment, version, commit_sha, created, released"_s;
+const QString DEPLOYMENT_COLUMNS = u"id, project_id, name, environment, version, commit_sha, created, released, rolled_back"_s;
 
 /** Rolls back unless committed: keeps every early return from leaving a transaction open. */
 class TransactionGuard

@@ -58,6 +58,29 @@ const char *const SCHEMA_V3[] = {
     " budget_nano_usd INTEGER NOT NULL, delivery TEXT NOT NULL DEFAULT '', UNIQUE(project_id, month, threshold))",
 };
 
+// v4: rollbacks with their output and verification, command approvals keyed by hash, kill-switch
+// flips, the one-rollback-per-project lock (shared by every Liftoff process on the file), and the
+// time a deployment was rolled back.
+const char *const SCHEMA_V4[] = {
+    "ALTER TABLE deployments ADD COLUMN rolled_back TEXT",
+    "CREATE TABLE command_approvals (project_id INTEGER NOT NULL REFERENCES projects(id), hash TEXT NOT NULL,"
+    " purpose TEXT NOT NULL, command TEXT NOT NULL, approved_by TEXT NOT NULL, approved_at TEXT NOT NULL,"
+    " PRIMARY KEY(project_id, hash)) WITHOUT ROWID",
+    "CREATE TABLE rollbacks (id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL REFERENCES projects(id),"
+    " from_deployment_id INTEGER REFERENCES deployments(id), to_deployment_id INTEGER REFERENCES deployments(id),"
+    " from_version TEXT NOT NULL DEFAULT '', to_version TEXT NOT NULL DEFAULT '', dry_run INTEGER NOT NULL DEFAULT 0,"
+    " who TEXT NOT NULL, reason TEXT NOT NULL, command TEXT NOT NULL, command_hash TEXT NOT NULL,"
+    " started_at TEXT NOT NULL, finished_at TEXT, outcome TEXT NOT NULL DEFAULT 'running', exit_code INTEGER,"
+    " output TEXT NOT NULL DEFAULT '', error TEXT NOT NULL DEFAULT '', verification TEXT NOT NULL DEFAULT '[]',"
+    " notifications TEXT NOT NULL DEFAULT '[]')",
+    "CREATE INDEX rollbacks_project ON rollbacks(project_id, id)",
+    "CREATE TABLE flag_flips (id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL REFERENCES projects(id),"
+    " flag TEXT NOT NULL, source TEXT NOT NULL, from_value TEXT NOT NULL DEFAULT '', to_value TEXT NOT NULL,"
+    " who TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL, outcome TEXT NOT NULL, error TEXT NOT NULL DEFAULT '')",
+    "CREATE TABLE rollback_lock (project_id INTEGER PRIMARY KEY REFERENCES projects(id), token TEXT NOT NULL,"
+    " pid INTEGER NOT NULL, host TEXT NOT NULL, who TEXT NOT NULL, acquired_at TEXT NOT NULL)",
+};
+
 bool hasSqliteHeader(const QString &path, bool *empty)
 {
     QFile file(path);
@@ -254,6 +277,10 @@ StoreError Database::migrate()
     }
     if (from < 3) {
         if (StoreError error = runStep(SCHEMA_V3, u"migrate the schema to version 3"_s); error.isError())
+            return error;
+    }
+    if (from < 4) {
+        if (StoreError error = runStep(SCHEMA_V4, u"migrate the schema to version 4"_s); error.isError())
             return error;
     }
     if (from < SCHEMA_VERSION && !query.exec(u"PRAGMA user_version = %1"_s.arg(SCHEMA_VERSION))) {

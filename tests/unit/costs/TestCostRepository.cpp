@@ -61,10 +61,13 @@ void TestCostRepository::migratesVersion2ForwardKeepingData()
         QVERIFY(deploymentId > 0);
     }
     {
-        // A version-2 file: today's schema without the version 3 tables.
+        // A version-2 file: today's schema without the version 3 tables (nor what version 4 added).
         SqlConnection raw(path());
         QVERIFY(raw.exec(u"DROP TABLE cost_projections"_s));
         QVERIFY(raw.exec(u"DROP TABLE budget_alerts"_s));
+        for (const QString &table : {u"rollbacks"_s, u"command_approvals"_s, u"flag_flips"_s, u"rollback_lock"_s})
+            QVERIFY(raw.exec(u"DROP TABLE "_s + table));
+        QVERIFY(raw.exec(u"ALTER TABLE deployments DROP COLUMN rolled_back"_s));
         QVERIFY(raw.exec(u"PRAGMA user_version = 2"_s));
     }
     Database db;
@@ -79,7 +82,7 @@ void TestCostRepository::migratesVersion2ForwardKeepingData()
     QCOMPARE(deployment.name, u"d1"_s);
     db.close();
     SqlConnection raw(path());
-    QCOMPARE(raw.scalar(u"PRAGMA user_version"_s).toInt(), 3);
+    QCOMPARE(raw.scalar(u"PRAGMA user_version"_s).toInt(), Database::SCHEMA_VERSION);
 }
 
 void TestCostRepository::failedVersion3StepLeavesVersion2()

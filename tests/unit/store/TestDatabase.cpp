@@ -226,6 +226,10 @@ void TestDatabase::migratesVersion1Forward()
         // ... and without what version 3 added.
         QVERIFY(raw.exec(u"DROP TABLE cost_projections"_s));
         QVERIFY(raw.exec(u"DROP TABLE budget_alerts"_s));
+        // ... and without what version 4 added (rollbacks, approvals, flag flips, the rollback lock).
+        for (const QString &table : {u"rollbacks"_s, u"command_approvals"_s, u"flag_flips"_s, u"rollback_lock"_s})
+            QVERIFY2(raw.exec(u"DROP TABLE "_s + table), qPrintable(raw.lastError()));
+        QVERIFY2(raw.exec(u"ALTER TABLE deployments DROP COLUMN rolled_back"_s), qPrintable(raw.lastError()));
         QVERIFY(raw.exec(u"PRAGMA user_version = 1"_s));
     }
     Database db;
@@ -236,6 +240,11 @@ void TestDatabase::migratesVersion1Forward()
     QVERIFY(q.exec(u"SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'audit_no_replace'"_s));
     QVERIFY(q.next());
     QCOMPARE(q.value(0).toInt(), 1);
+    q.finish();
+    QVERIFY(q.exec(u"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+                   u"('rollbacks', 'command_approvals', 'flag_flips', 'rollback_lock')"_s));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), 4);
     q.finish();
     ChecklistRepository repo(db);
     QList<AuditEvent> events;
