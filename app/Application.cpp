@@ -3,6 +3,9 @@
 
 #include "CliSession.h"
 #include "MainWindow.h"
+#include "RollbackDialogProvider.h"
+#include "actions/KillSwitchController.h"
+#include "actions/RollbackController.h"
 #include "WidgetDialogProvider.h"
 #include "config/ConfigLoader.h"
 #include "demo/DemoProject.h"
@@ -13,6 +16,7 @@
 #include "itemmodels/ProbeRunController.h"
 #include "probes/StandardProbeFactory.h"
 #include "store/Database.h"
+#include "store/RollbackStore.h"
 #include "store/Store.h"
 
 #include <QApplication>
@@ -41,6 +45,7 @@ Application::Application(QObject *parent)
     : QObject(parent)
     , m_dialogs(std::make_unique<WidgetDialogProvider>())
     , m_nam(std::make_unique<QNetworkAccessManager>())
+    , m_rollbackDialogs(std::make_unique<RollbackDialogProvider>())
 {
 }
 
@@ -49,6 +54,9 @@ Application::~Application()
     // Window first, store last: the window and document talk to the store until they are gone.
     m_window.reset();
     m_dashboard.reset();
+    m_rollback.reset();
+    m_killSwitch.reset();
+    m_rollbackStore.reset();
     m_probes.reset();
     m_document.reset();
     m_store.reset();
@@ -104,6 +112,9 @@ bool Application::openProject(const QString &configPath)
 
     m_window.reset();
     m_dashboard.reset();
+    m_rollback.reset();
+    m_killSwitch.reset();
+    m_rollbackStore.reset();
     m_probes.reset();
     m_document.reset();
     if (!m_store) {
@@ -138,6 +149,18 @@ bool Application::openProject(const QString &configPath)
     m_dashboard = std::make_unique<DashboardModel>(m_nam.get(), project);
     m_window->attachDashboard(m_dashboard.get());
     m_dashboard->load();
+    // Rollback and kill switch: their own store connection (off the GUI thread), shared by window and probes.
+    m_rollbackStore = std::make_unique<RollbackStore>(m_databasePath);
+    m_rollback = std::make_unique<RollbackController>(m_rollbackStore.get(), m_nam.get(), project);
+    m_killSwitch = std::make_unique<KillSwitchController>(
+        m_rollbackStore.get(), m_nam.get(), project,
+        project.defaultEnvironment() ? project.defaultEnvironment()->name : QString());
+    m_window->attachRollback(m_rollback.get(), m_killSwitch.get(), m_rollbackDialogs.get());
+    connect(m_rollback.get(), &RollbackController::approvalsLoaded, m_probes.get(),
+            &ProbeRunController::setApprovedCommandHashes);
+    connect(m_rollback.get(), &RollbackController::approvalRecorded, m_probes.get(),
+            &ProbeRunController::setApprovedCommandHashes);
+    m_rollback->loadApprovals();
     m_window->show();
     m_document->open();
     if (!m_demo)
@@ -194,6 +217,9 @@ void Application::askForProject()
         // Leaving the demo: real projects use the real database.
         m_window.reset();
         m_dashboard.reset();
+        m_rollback.reset();
+        m_killSwitch.reset();
+        m_rollbackStore.reset();
         m_probes.reset();
         m_document.reset();
         m_store.reset();

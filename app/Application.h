@@ -10,6 +10,10 @@
 class ChecklistDocument;
 class DashboardModel;
 class DemoService;
+class KillSwitchController;
+class RollbackController;
+class RollbackDialogProvider;
+class RollbackStore;
 class MainWindow;
 class ProbeRunController;
 class QNetworkAccessManager;
@@ -53,6 +57,10 @@ private:
     std::unique_ptr<ChecklistDocument> m_document;
     std::unique_ptr<ProbeRunController> m_probes;
     std::unique_ptr<DashboardModel> m_dashboard;
+    std::unique_ptr<RollbackDialogProvider> m_rollbackDialogs;
+    std::unique_ptr<RollbackStore> m_rollbackStore;
+    std::unique_ptr<RollbackController> m_rollback;
+    std::unique_ptr<KillSwitchController> m_killSwitch;
     std::unique_ptr<MainWindow> m_window;
     std::optional<ProjectConfig> m_project;
     QString m_databasePath;

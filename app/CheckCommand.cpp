@@ -10,6 +10,7 @@
 #include "probes/ProbePlanner.h"
 #include "probes/StandardProbeFactory.h"
 #include "report/ChecklistReport.h"
+#include "store/RollbackRepository.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -99,6 +100,14 @@ int run(CliArguments &args, QTextStream &out, QTextStream &err)
     StandardProbeFactory factory(&nam, baseContext);
     const ProbePlanner::Plan plan = ProbePlanner::plan(session.project(), session.checklist(), ids,
                                                        factory.runnableKinds());
+    {
+        // Commands approved on this machine (rollback and its dry run, approved commands of checks).
+        ProbeContext context = factory.context();
+        RollbackRepository approvals(session.database());
+        if (StoreError e = approvals.approvedHashes(session.projectId(), &context.approvedCommandHashes); e.isError())
+            return session.storeFailure(e);
+        factory.setContext(context);
+    }
     if (approve) {
         ProbeContext context = factory.context();
         for (const ProbeRequest &request : plan.requests) {

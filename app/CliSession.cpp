@@ -73,7 +73,14 @@ int CliSession::open(CliArguments &args, bool needDeployment)
               << " has no deployment yet; record one with `liftoff deploy new --env ENV`" << Qt::endl;
         return ExitCode::USAGE;
     }
+    // The newest deployment that was not rolled back: after a rollback the previous one is current again.
     m_deployment = list.first();
+    for (const DeploymentRecord &d : std::as_const(list)) {
+        if (!d.isRolledBack()) {
+            m_deployment = d;
+            break;
+        }
+    }
     return 0;
 }
 

@@ -40,6 +40,7 @@ public:
     qint64 projectId() const { return m_projectId; }
     const DeploymentRecord &deployment() const { return m_deployment; }
     QString databasePath() const { return m_database.path(); }
+    Database &database() { return m_database; }
 
     /** Evaluates every item of the selected deployment as of now. */
     QList<EvaluatedItem> evaluate(const QHash<QString, ItemState> &states) const;

@@ -7,8 +7,10 @@
 #include "CliSession.h"
 #include "DemoServerCommand.h"
 #include "DeployCommand.h"
+#include "FlagCommand.h"
 #include "InitCommand.h"
 #include "MarkCommand.h"
+#include "RollbackCommand.h"
 #include "StatusCommand.h"
 
 #include <QHash>
@@ -57,6 +59,8 @@ const char *const GLOBAL_HELP =
     "  status                   print the stored checklist and verdict\n"
     "  mark ID --status S       tick, waive or mark an item n/a, with a note\n"
     "  calls stats [FILE...]    count, error rate, P50/P95/P99, cost of LLM call logs\n"
+    "  rollback --reason TEXT   run the configured rollback (--dry-run, --yes, --approve)\n"
+    "  flag get|set on|off      read or flip the AI kill switch\n"
     "  demo-server [--port N]   run only the embedded demo AI service\n"
     "\n"
     "Global options:\n"
@@ -98,6 +102,17 @@ const QHash<QString, Command> &commands()
                             "Usage: liftoff demo-server [--port N] [--state DIR]\n"
                             "Runs the embedded demo AI service on 127.0.0.1 in the foreground and prints its base URL; "
                             "Ctrl-C stops it.\n"}},
+        {u"rollback"_s, {&RollbackCommand::run,
+                         "Usage: liftoff rollback [--dry-run] --reason TEXT [--yes] [--approve] [--by NAME]\n"
+                         "Runs liftoff.yaml's rollback.command (or rollback.dry_run) for the deployment, then re-runs\n"
+                         "rollback.verify, notifies rollback.notify and records everything in the audit trail.\n"
+                         "A new or changed command runs only with --approve; without --yes it asks on the terminal.\n"
+                         "Exit 0 done and verified, 4 failed or refused.\n"}},
+        {u"flag"_s, {&FlagCommand::run,
+                     "Usage: liftoff flag get\n"
+                     "       liftoff flag set on|off --reason TEXT [--by NAME]\n"
+                     "Reads or flips the AI kill switch configured under `flags` (OFREP, flagd file, Unleash).\n"
+                     "A flip is recorded in the audit trail and notified. Exit 0 done, 4 failed.\n"}},
         {u"mark"_s, {&MarkCommand::run,
                      "Usage: liftoff mark ID --status pass|fail|na|waived --note TEXT [--expires DATE] [--by NAME] [--evidence LINK]\n"
                      "A waiver needs --expires (YYYY-MM-DD); n/a and waivers need a reason in --note.\n"

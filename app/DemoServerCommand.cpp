@@ -5,6 +5,11 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 
 #ifdef Q_OS_UNIX
 #include <QSocketNotifier>
@@ -77,10 +82,94 @@ private:
 void printUsage(QTextStream &stream)
 {
     stream << "Usage: liftoff demo-server [--port N] [--state DIR]\n"
+              "       liftoff demo-server --rollback --url URL [--dry-run]\n"
               "Runs the embedded demo service on 127.0.0.1 in the foreground and prints its base URL.\n"
               "  --port N     port to listen on (default 0: a free port)\n"
               "  --state DIR  keep versions and flags in DIR/demo-state.json (default: in memory)\n"
+              "  --rollback   switch the service at --url back to its previous version (the demo's\n"
+              "               rollback command); with --dry-run only say what would change\n"
               "Ctrl-C (SIGINT) or SIGTERM stops it.\n";
+}
+
+/** One request to a running demo service, waited for on a local event loop (CLI only). */
+QByteArray demoRequest(const QUrl &url, const QByteArray &method, int *status, QString *error)
+{
+    QNetworkAccessManager nam;
+    QNetworkRequest request(url);
+    request.setTransferTimeout(10000);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+    QNetworkReply *reply = nam.sendCustomRequest(request, method, method == "POST" ? QByteArray("{}") : QByteArray());
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    *error = reply->errorString();
+    const QByteArray body = reply->read(64 * 1024);
+    reply->deleteLater();
+    return body;
+}
+
+/**
+ * `demo-server --rollback --url URL [--dry-run]`: the demo project's rollback command. Switches the
+ * running demo service back to its previous version (POST /admin/rollback); a dry run only reads
+ * GET /admin/version and says what would change. Exit 0 done, 1 failed.
+ */
+int runRollbackClient(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    QString url;
+    bool dryRun = false;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString &arg = args.at(i);
+        if (arg == u"--rollback"_s)
+            continue;
+        if (arg == u"--dry-run"_s) {
+            dryRun = true;
+        } else if (arg == u"--url"_s && i + 1 < args.size()) {
+            url = args.at(++i);
+        } else if (arg.startsWith(u"--url="_s)) {
+            url = arg.mid(6);
+        } else {
+            err << "liftoff demo-server --rollback: unknown argument \"" << arg << "\"\n";
+            err.flush();
+            return 2;
+        }
+    }
+    const QUrl base(url);
+    if (url.isEmpty() || !base.isValid() || base.scheme().isEmpty()) {
+        err << "liftoff demo-server --rollback: --url needs the demo service's base URL\n";
+        err.flush();
+        return 2;
+    }
+    QString root = url;
+    while (root.endsWith(u'/'))
+        root.chop(1);
+    int status = 0;
+    QString error;
+    const QByteArray body = demoRequest(QUrl(root + (dryRun ? u"/admin/version"_s : u"/admin/rollback"_s)),
+                                        dryRun ? "GET" : "POST", &status, &error);
+    const QJsonObject answer = QJsonDocument::fromJson(body).object();
+    if (status < 200 || status >= 300) {
+        err << "liftoff demo-server --rollback: " << root << " answered "
+            << (status ? QString::number(status) : error) << ": "
+            << answer.value(u"error"_s).toString(QString::fromUtf8(body.left(200))) << "\n";
+        err.flush();
+        return 1;
+    }
+    const QString current = answer.value(u"version"_s).toString();
+    if (dryRun) {
+        const QString previous = answer.value(u"previous"_s).toString();
+        if (previous.isEmpty()) {
+            err << "liftoff demo-server --rollback --dry-run: " << current << " has no previous version to go back to\n";
+            err.flush();
+            return 1;
+        }
+        out << "dry run: would switch " << root << " from " << current << " to " << previous << "\n";
+    } else {
+        out << "rolled back " << root << " from " << answer.value(u"rolledBackFrom"_s).toString() << " to " << current
+            << "\n";
+    }
+    out.flush();
+    return 0;
 }
 
 } // namespace
@@ -90,6 +179,8 @@ int runDemoServerCommand(const QStringList &args, QTextStream &out, QTextStream 
     QStringList rest = args;
     if (!rest.isEmpty() && rest.constFirst() == u"demo-server"_s)
         rest.removeFirst();
+    if (rest.contains(u"--rollback"_s))
+        return runRollbackClient(rest, out, err);
 
     DemoServiceOptions options;
     quint16 port = 0;

@@ -3,6 +3,7 @@
 
 #include "ItemDetailPanel.h"
 #include "ProbeActions.h"
+#include "RollbackActions.h"
 #include "itemmodels/ProbeRunController.h"
 
 #include "DialogProvider.h"
@@ -293,6 +294,18 @@ void MainWindow::attachDashboard(DashboardModel *model)
     connect(deployments, &QAbstractItemModel::rowsInserted, model, updateReleases);
     connect(deployments, &QAbstractItemModel::dataChanged, model, updateReleases);
     updateReleases();
+}
+
+void MainWindow::attachRollback(RollbackController *rollback, KillSwitchController *killSwitch,
+                                RollbackDialogProvider *dialogs)
+{
+    m_rollbackActions = new RollbackActions(m_document, rollback, killSwitch, dialogs, this);
+    connect(m_rollbackActions, &RollbackActions::message, this, [this](const QString &text) {
+        statusBar()->showMessage(text, 8000);
+    });
+    const QList<QAction *> menus = menuBar()->actions();
+    menuBar()->insertMenu(menus.value(menus.size() - 1), m_rollbackActions->createMenu(this));
+    m_topBar->addWidget(m_rollbackActions->createRollbackButton(this)); // right side, always visible
 }
 
 bool MainWindow::showItem(const QString &itemId)

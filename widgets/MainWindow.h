@@ -23,10 +23,14 @@ class SectionPage;
  * saved. It shows the ChecklistDocument and forwards the user's requests to it; every dialog
  * and message box goes through the DialogProvider.
  */
+class KillSwitchController;
 class ProbeActions;
 class ProbeRunController;
 class DashboardModel;
 class DashboardPage;
+class RollbackActions;
+class RollbackController;
+class RollbackDialogProvider;
 class QHBoxLayout;
 
 class MainWindow final : public QMainWindow
@@ -46,6 +50,9 @@ public:
     /** Adds the Dashboard tab (charts of the call log and spend) showing model, with release markers. */
     void attachDashboard(DashboardModel *model);
     DashboardPage *dashboardPage() const { return m_dashboard; }
+    /** Adds the always-visible Rollback button (top bar, right), the Rollback menu and the kill switch. */
+    void attachRollback(RollbackController *rollback, KillSwitchController *killSwitch,
+                        RollbackDialogProvider *dialogs);
     /** Writes geometry, window state, splitter sizes and the selected tab to QSettings. */
     void saveSettings() const;
 
@@ -84,6 +91,7 @@ private:
     QHBoxLayout *m_topBar = nullptr;
     ProbeActions *m_probeActions = nullptr;
     DashboardPage *m_dashboard = nullptr;
+    RollbackActions *m_rollbackActions = nullptr;
     QProgressBar *m_busyBar = nullptr;
     QLabel *m_verdictStatusLabel = nullptr;
     int m_lastTab = 0;

@@ -8,6 +8,8 @@
 
 #include <QUndoStack>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -251,8 +253,12 @@ void ChecklistDocument::handleProjectLoaded(qint64 projectId, const QList<Deploy
     m_deployments->setDeployments(deployments);
     endBusy();
     emit projectLoaded();
-    if (!deployments.isEmpty())
-        selectDeployment(deployments.first().id); // the store lists newest first
+    if (!deployments.isEmpty()) {
+        // The store lists newest first; a rolled-back deployment gives way to the one before it.
+        const auto current = std::find_if(deployments.begin(), deployments.end(),
+                                          [](const DeploymentRecord &d) { return !d.isRolledBack(); });
+        selectDeployment(current != deployments.end() ? current->id : deployments.first().id);
+    }
     else
         emit statusMessage(u"No deployment yet: File → New deployment… records one"_s);
 }

@@ -27,6 +27,7 @@ QVariant DeploymentListModel::data(const QModelIndex &index, int role) const
     case EnvironmentRole: return d.environment;
     case VersionRole: return d.version;
     case NameRole: return d.name;
+    case RolledBackRole: return d.isRolledBack();
     default: return {};
     }
 }
@@ -39,6 +40,8 @@ QString DeploymentListModel::label(const DeploymentRecord &d)
     if (!d.environment.isEmpty())
         parts.append(d.environment);
     parts.append(d.isReleased() ? u"released"_s : u"not released"_s);
+    if (d.isRolledBack())
+        parts.append(u"rolled back"_s);
     return parts.join(u" · "_s);
 }
 

@@ -13,7 +13,7 @@ class DeploymentListModel final : public QAbstractListModel
     Q_DISABLE_COPY_MOVE(DeploymentListModel)
 
 public:
-    enum Role { DeploymentIdRole = Qt::UserRole + 1, ReleasedRole, EnvironmentRole, VersionRole, NameRole };
+    enum Role { DeploymentIdRole = Qt::UserRole + 1, ReleasedRole, EnvironmentRole, VersionRole, NameRole, RolledBackRole };
 
     explicit DeploymentListModel(QObject *parent = nullptr);
 

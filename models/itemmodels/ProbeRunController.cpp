@@ -133,6 +133,7 @@ void ProbeRunController::runItems(const QStringList &itemIds)
     context.storePath = m_document->databasePath();
     context.deploymentId = deployment.id;
     context.uptimeSamples = [monitor = m_uptime.get()] { return monitor->samples(); };
+    context.approvedCommandHashes = m_approvedCommandHashes;
     m_factory->setContext(context);
     const ProbePlanner::Plan plan = ProbePlanner::plan(m_project, m_document->checklist(), itemIds,
                                                        m_factory->runnableKinds());

@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QStringList>
 #include <QTimer>
 
@@ -47,6 +48,8 @@ public:
      * (they still run when asked for by name).
      */
     static constexpr qint64 ALERT_RESEND_SECONDS = 24 * 3600;
+    /** The config commands approved on this machine (rollback and its dry run), for the probes that need them. */
+    void setApprovedCommandHashes(const QSet<QString> &hashes) { m_approvedCommandHashes = hashes; }
 
 signals:
     void runningChanged(bool running);
@@ -68,4 +71,5 @@ private:
     std::unique_ptr<UptimeMonitor> m_uptime;
     QNetworkAccessManager *m_nam;
     bool m_running = false;
+    QSet<QString> m_approvedCommandHashes;
 };

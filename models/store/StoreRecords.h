@@ -19,7 +19,7 @@ struct DeploymentRecord
     QString commit;
     QDateTime created;
     QDateTime released; ///< invalid until marked released
-    QDateTime rolledBack; ///< invalid unless a rollback took this deployment back to an earlier one
+    QDateTime rolledBack {}; ///< invalid unless a rollback took this deployment back to an earlier one
     bool isReleased() const { return released.isValid(); }
     bool isRolledBack() const { return rolledBack.isValid(); }
     bool operator==(const DeploymentRecord &other) const = default;

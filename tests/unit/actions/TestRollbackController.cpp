@@ -3,6 +3,7 @@
 #include "actions/RollbackController.h"
 #include "config/ConfigLoader.h"
 #include "demo/DemoService.h"
+#include "probes/RollbackProbe.h"
 #include "store/ChecklistRepository.h"
 #include "store/Database.h"
 #include "store/RollbackRepository.h"
@@ -71,6 +72,7 @@ private slots:
     void changedCommandNeedsANewApproval();
     void dryRunSkipsVerificationAndNotification();
     void previewShowsVersionsAndWhatStays();
+    void rollbackProbeNeedsApprovalAndAPassingDryRun();
 
 private:
     /** Writes liftoff.yaml with the given rollback script and loads it. */
@@ -411,6 +413,39 @@ void TestRollbackController::previewShowsVersionsAndWhatStays()
     QVERIFY(p.command.contains(u"env: DEPLOY_TOKEN"_s));
     QVERIFY(!p.command.contains(QString::fromLatin1(SECRET)));
     QVERIFY(p.notRolledBack.join(u' ').contains(u"Environment variables"_s));
+}
+
+void TestRollbackController::rollbackProbeNeedsApprovalAndAPassingDryRun()
+{
+    const auto run = [this](const ProjectConfig &config, const QSet<QString> &approved) {
+        ProbeContext context;
+        context.project = std::make_shared<ProjectConfig>(config);
+        context.baseUrl = m_demo->baseUrl().toString();
+        context.approvedCommandHashes = approved;
+        ProbeRequest request;
+        request.itemId = u"rb.one-command"_s;
+        request.spec.kind = u"rollback"_s;
+        RollbackProbe probe(context, request);
+        QSignalSpy finished(&probe, &Probe::finished);
+        probe.start();
+        return finished.wait(10000) ? finished.first().first().value<ProbeResult>() : ProbeResult {};
+    };
+    const ProjectConfig config = project(u"echo real"_s);
+    const QString command = RollbackCommandLine::of(config, false)->hash();
+    const QString dryRun = RollbackCommandLine::of(config, true)->hash();
+    ProbeResult r = run(config, {});
+    QCOMPARE(r.status, Status::Fail);
+    QVERIFY(r.summary.contains(u"not approved"_s));
+    r = run(config, {command, dryRun});
+    QCOMPARE(r.status, Status::Pass);
+    QVERIFY(r.summary.startsWith(u"dry run exited 0"_s));
+    ProjectConfig failing = config;
+    failing.rollback->dryRun = {u"/bin/sh"_s, u"-c"_s, u"exit 2"_s};
+    r = run(failing, {command, RollbackCommandLine::of(failing, true)->hash()});
+    QCOMPARE(r.status, Status::Fail);
+    QCOMPARE(r.summary, u"dry run exited 2"_s);
+    ProjectConfig none;
+    QCOMPARE(run(none, {}).status, Status::Fail);
 }
 
 QTEST_GUILESS_MAIN(TestRollbackController)

@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "TestSupport.h"
+#include "demo/DemoProject.h"
+#include "demo/DemoService.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+/**
+ * `liftoff rollback` and `liftoff flag` end to end: the built binary against the demo service (the
+ * demo project's rollback command is `liftoff demo-server --rollback`, so the health item then reports
+ * the older version), approval, confirmation without a terminal, exit code 4, and two liftoff
+ * processes rolling back the same project at once.
+ */
+class TestRollbackCli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void refusesAnUnapprovedCommand();
+    void dryRunWithApprovalChangesNothing();
+    void checkPassesRollbackAndFlagItems();
+    void refusesWithoutTerminalOrYes();
+    void rollsBackTheDemoAndVerifies();
+    void flagGetAndSet();
+    void twoProcessesOneRollback();
+
+private:
+    TestSupport::ProcessResult liftoff(const QStringList &args);
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<DemoService> m_service;
+    QString m_config;
+    QString m_db;
+    QMap<QString, QString> m_env;
+};
+
+void TestRollbackCli::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_service = std::make_unique<DemoService>(DemoServiceOptions {});
+    QVERIFY2(m_service->start(0), qPrintable(m_service->errorString()));
+    QCOMPARE(DemoProject::write(m_dir.path(), m_service->baseUrl(), QStringLiteral(LIFTOFF_BINARY)), QString());
+    m_config = m_dir.filePath(u"liftoff.yaml"_s);
+    m_db = m_dir.filePath(u"liftoff.sqlite"_s);
+    QCOMPARE(DemoProject::seedDeployments(m_db, m_config), QString());
+    m_env.insert(QString::fromLatin1(DemoProject::ADMIN_KEY_VARIABLE), m_service->options().adminToken);
+}
+
+TestSupport::ProcessResult TestRollbackCli::liftoff(const QStringList &args)
+{
+    return TestSupport::runLiftoffServing(args + QStringList {u"--config"_s, m_config, u"--db"_s, m_db}, m_env);
+}
+
+void TestRollbackCli::refusesAnUnapprovedCommand()
+{
+    const auto r = liftoff({u"rollback"_s, u"--reason"_s, u"latency"_s, u"--yes"_s});
+    QCOMPARE(r.exitCode, 4);
+    QVERIFY2(r.err.contains("not approved"), r.err.constData());
+    QVERIFY(r.out.contains("demo-server --rollback --url {url}")); // the exact command was shown
+    QCOMPARE(m_service->currentVersion(), u"v1.4.0"_s);
+}
+
+void TestRollbackCli::dryRunWithApprovalChangesNothing()
+{
+    const auto r = liftoff({u"rollback"_s, u"--dry-run"_s, u"--approve"_s});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.out.contains("would switch"), r.out.constData());
+    QVERIFY(r.out.contains("from v1.4.0 to v1.3.2"));
+    QVERIFY(r.out.contains("Approved by"));
+    QCOMPARE(m_service->currentVersion(), u"v1.4.0"_s);
+}
+
+void TestRollbackCli::checkPassesRollbackAndFlagItems()
+{
+    const auto r = liftoff({u"check"_s, u"--only"_s, u"rb.one-command,rb.feature-flags"_s, u"--format"_s, u"json"_s});
+    const QJsonArray items = QJsonDocument::fromJson(r.out).object().value(u"items"_s).toArray();
+    QHash<QString, QString> status;
+    for (const QJsonValue &item : items)
+        status.insert(item[u"id"].toString(), item[u"status"].toString() + u": "_s + item[u"summary"].toString());
+    QVERIFY2(status.value(u"rb.one-command"_s).startsWith(u"pass"_s), qPrintable(status.value(u"rb.one-command"_s)));
+    QVERIFY2(status.value(u"rb.feature-flags"_s).startsWith(u"pass"_s), qPrintable(status.value(u"rb.feature-flags"_s)));
+}
+
+void TestRollbackCli::refusesWithoutTerminalOrYes()
+{
+    const auto r = liftoff({u"rollback"_s, u"--reason"_s, u"latency"_s});
+    QCOMPARE(r.exitCode, 4);
+    QVERIFY2(r.err.contains("no terminal"), r.err.constData());
+    const auto noReason = liftoff({u"rollback"_s, u"--yes"_s});
+    QCOMPARE(noReason.exitCode, 2);
+    QCOMPARE(m_service->currentVersion(), u"v1.4.0"_s);
+}
+
+void TestRollbackCli::rollsBackTheDemoAndVerifies()
+{
+    const auto r = liftoff({u"rollback"_s, u"--reason"_s, u"p95 doubled"_s, u"--yes"_s, u"--by"_s, u"oncall"_s});
+    QVERIFY2(r.exitCode == 0, QByteArray(r.out + r.err).constData());
+    QVERIFY2(r.out.contains("rolled back"), r.out.constData());
+    QVERIFY(r.out.contains("Rollback succeeded (exit 0)"));
+    QVERIFY(r.out.contains("verify infra.health: pass"));
+    QCOMPARE(m_service->currentVersion(), u"v1.3.2"_s);
+    // The deployment before is the current one again: status runs against it.
+    const auto list = liftoff({u"deploy"_s, u"list"_s, u"--format"_s, u"json"_s});
+    QVERIFY2(list.exitCode == 0, list.err.constData());
+    // Rolling back again from the now-current deployment has nothing to go back to, and says so (exit 4).
+    const auto again = liftoff({u"rollback"_s, u"--reason"_s, u"again"_s, u"--yes"_s});
+    QCOMPARE(again.exitCode, 4);
+}
+
+void TestRollbackCli::flagGetAndSet()
+{
+    auto r = liftoff({u"flag"_s, u"get"_s});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(r.out.contains("ai-enabled = true (ofrep)"));
+    r = liftoff({u"flag"_s, u"set"_s, u"off"_s});
+    QCOMPARE(r.exitCode, 2); // a flip needs a reason
+    r = liftoff({u"flag"_s, u"set"_s, u"off"_s, u"--reason"_s, u"prompt injection in the wild"_s});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(r.out.contains("ai-enabled: true -> false"));
+    QCOMPARE(m_service->flagValue(u"ai-enabled"_s), std::optional<bool>(false));
+    r = liftoff({u"flag"_s, u"get"_s});
+    QVERIFY(r.out.contains("ai-enabled = false"));
+}
+
+void TestRollbackCli::twoProcessesOneRollback()
+{
+    // A project whose rollback takes a moment; two liftoff processes start it at the same time.
+    QTemporaryDir dir;
+    const QString config = dir.filePath(u"liftoff.yaml"_s);
+    const QString db = dir.filePath(u"liftoff.sqlite"_s);
+    QFile file(config);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"(version: 1
+project: two-processes
+environments:
+  prod: {url: "http://127.0.0.1:9"}
+rollback:
+  command: [/bin/sh, -c, "echo started; sleep 3; echo finished"]
+  timeout: 30s
+)");
+    file.close();
+    const QStringList common {u"--config"_s, config, u"--db"_s, db};
+    auto r = TestSupport::runLiftoff(QStringList {u"deploy"_s, u"new"_s, u"--version"_s, u"v2"_s} + common);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    r = TestSupport::runLiftoff(QStringList {u"rollback"_s, u"--reason"_s, u"approve only"_s, u"--approve"_s} + common);
+    QCOMPARE(r.exitCode, 4); // approved, then refused: no terminal and no --yes
+    QList<QProcess *> processes;
+    QSignalSpy *spies[2] = {};
+    for (int i = 0; i < 2; ++i) {
+        auto *p = new QProcess(this);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(u"LIFTOFF_DB"_s);
+        env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+        p->setProcessEnvironment(env);
+        spies[i] = new QSignalSpy(p, &QProcess::finished);
+        p->start(QStringLiteral(LIFTOFF_BINARY),
+                 QStringList {u"rollback"_s, u"--reason"_s, u"race %1"_s.arg(i), u"--yes"_s} + common);
+        processes.append(p);
+    }
+    for (int i = 0; i < 2; ++i)
+        QVERIFY(spies[i]->count() > 0 || spies[i]->wait(30000));
+    QList<int> codes {processes.at(0)->exitCode(), processes.at(1)->exitCode()};
+    std::sort(codes.begin(), codes.end());
+    const QByteArray errors = processes.at(0)->readAllStandardError() + processes.at(1)->readAllStandardError();
+    QCOMPARE(codes, (QList<int> {0, 4}));
+    QVERIFY2(errors.contains("already running"), errors.constData());
+    for (int i = 0; i < 2; ++i)
+        delete spies[i];
+    qDeleteAll(processes);
+}
+
+QTEST_GUILESS_MAIN(TestRollbackCli)
+#include "TestRollbackCli.moc"
