@@ -54,6 +54,8 @@ void TestRollbackCli::initTestCase()
     m_db = m_dir.filePath(u"liftoff.sqlite"_s);
     QCOMPARE(DemoProject::seedDeployments(m_db, m_config), QString());
     m_env.insert(QString::fromLatin1(DemoProject::ADMIN_KEY_VARIABLE), m_service->options().adminToken);
+    m_env.insert(QString::fromLatin1(DemoProject::SLACK_URL_VARIABLE),
+                 m_service->baseUrl().toString() + u"/webhooks/release-room"_s);
 }
 
 TestSupport::ProcessResult TestRollbackCli::liftoff(const QStringList &args)
@@ -109,6 +111,11 @@ void TestRollbackCli::rollsBackTheDemoAndVerifies()
     QVERIFY(r.out.contains("Rollback succeeded (exit 0)"));
     QVERIFY(r.out.contains("verify infra.health: pass"));
     QCOMPARE(m_service->currentVersion(), u"v1.3.2"_s);
+    QVERIFY2(r.out.contains("notify release-room: delivered"), r.out.constData());
+    bool announced = false;
+    for (const auto &[channel, body] : m_service->webhookMessages())
+        announced = announced || (channel == u"release-room" && body.contains(u"p95 doubled"_s) && body.contains(u"oncall"_s));
+    QVERIFY(announced);
     // The deployment before is the current one again: status runs against it.
     const auto list = liftoff({u"deploy"_s, u"list"_s, u"--format"_s, u"json"_s});
     QVERIFY2(list.exitCode == 0, list.err.constData());
