@@ -2,11 +2,13 @@
 #include "probes/StandardProbeFactory.h"
 
 #include "probes/AlertsProbe.h"
+#include "probes/BackgroundProbe.h"
 #include "probes/BurstProbe.h"
+#include "probes/CallsProbe.h"
 #include "probes/CommandProbe.h"
 #include "probes/CorsProbe.h"
-#include "probes/CallsProbe.h"
 #include "probes/CostProbe.h"
+#include "probes/GitCheck.h"
 #include "probes/HttpProbe.h"
 #include "probes/TlsProbe.h"
 #include "probes/UptimeProbe.h"
@@ -22,7 +24,7 @@ StandardProbeFactory::StandardProbeFactory(QNetworkAccessManager *nam, ProbeCont
 QSet<QString> StandardProbeFactory::kinds()
 {
     return {u"http"_s, u"tls"_s, u"cors"_s, u"burst"_s, u"alerts"_s, u"uptime"_s, u"command"_s, u"calls"_s,
-            u"cost"_s};
+            u"cost"_s, u"git"_s};
 }
 
 QSet<QString> StandardProbeFactory::runnableKinds() const
@@ -51,6 +53,11 @@ std::unique_ptr<Probe> StandardProbeFactory::create(const ProbeRequest &request,
         return std::make_unique<CallsProbe>(m_nam, m_context, request);
     if (kind == u"cost")
         return std::make_unique<CostProbe>(m_nam, m_context, request);
+    if (kind == u"git") {
+        return std::make_unique<BackgroundProbe>(request.itemId, [context = m_context, request](BackgroundProbe::Shared &) {
+            return GitCheck::run(context, request);
+        });
+    }
     *errorMessage = u"no runner for probe kind %1 in this build"_s.arg(kind);
     return nullptr;
 }

@@ -58,6 +58,13 @@ const char *const SCHEMA_V3[] = {
     " budget_nano_usd INTEGER NOT NULL, delivery TEXT NOT NULL DEFAULT '', UNIQUE(project_id, month, threshold))",
 };
 
+// v5: the prompt version each deployment shipped (a commit for a git folder, a Langfuse version or label).
+const char *const SCHEMA_V5[] = {
+    "CREATE TABLE IF NOT EXISTS deployment_prompts (deployment_id INTEGER NOT NULL REFERENCES deployments(id),"
+    " prompt TEXT NOT NULL, source TEXT NOT NULL, version TEXT NOT NULL, label TEXT NOT NULL DEFAULT '',"
+    " recorded TEXT NOT NULL, PRIMARY KEY(deployment_id, prompt)) WITHOUT ROWID",
+};
+
 bool hasSqliteHeader(const QString &path, bool *empty)
 {
     QFile file(path);
@@ -254,6 +261,10 @@ StoreError Database::migrate()
     }
     if (from < 3) {
         if (StoreError error = runStep(SCHEMA_V3, u"migrate the schema to version 3"_s); error.isError())
+            return error;
+    }
+    if (from < 5) {
+        if (StoreError error = runStep(SCHEMA_V5, u"migrate the schema to version 5"_s); error.isError())
             return error;
     }
     if (from < SCHEMA_VERSION && !query.exec(u"PRAGMA user_version = %1"_s.arg(SCHEMA_VERSION))) {
