@@ -10,6 +10,10 @@
 #include "probes/CostProbe.h"
 #include "probes/GitCheck.h"
 #include "probes/HttpProbe.h"
+#include "probes/McpCheck.h"
+#include "probes/MigrationsCheck.h"
+#include "probes/ModelsCheck.h"
+#include "probes/SecretsCheck.h"
 #include "probes/TlsProbe.h"
 #include "probes/UptimeProbe.h"
 
@@ -24,7 +28,7 @@ StandardProbeFactory::StandardProbeFactory(QNetworkAccessManager *nam, ProbeCont
 QSet<QString> StandardProbeFactory::kinds()
 {
     return {u"http"_s, u"tls"_s, u"cors"_s, u"burst"_s, u"alerts"_s, u"uptime"_s, u"command"_s, u"calls"_s,
-            u"cost"_s, u"git"_s};
+            u"cost"_s, u"git"_s, u"secrets"_s, u"models"_s, u"migrations"_s, u"mcp"_s};
 }
 
 QSet<QString> StandardProbeFactory::runnableKinds() const
@@ -53,9 +57,18 @@ std::unique_ptr<Probe> StandardProbeFactory::create(const ProbeRequest &request,
         return std::make_unique<CallsProbe>(m_nam, m_context, request);
     if (kind == u"cost")
         return std::make_unique<CostProbe>(m_nam, m_context, request);
-    if (kind == u"git") {
-        return std::make_unique<BackgroundProbe>(request.itemId, [context = m_context, request](BackgroundProbe::Shared &) {
-            return GitCheck::run(context, request);
+    // The repository kinds: blocking scans on a worker, each given copies of the context and request.
+    using Run = ProbeResult (*)(const ProbeContext &, const ProbeRequest &, BackgroundProbe::Shared &);
+    static const QHash<QString, Run> repositoryKinds {
+        {u"git"_s, [](const ProbeContext &c, const ProbeRequest &r, BackgroundProbe::Shared &) { return GitCheck::run(c, r); }},
+        {u"secrets"_s, &SecretsCheck::run},
+        {u"models"_s, &ModelsCheck::run},
+        {u"migrations"_s, &MigrationsCheck::run},
+        {u"mcp"_s, &McpCheck::run},
+    };
+    if (const Run run = repositoryKinds.value(kind)) {
+        return std::make_unique<BackgroundProbe>(request.itemId, [run, context = m_context, request](BackgroundProbe::Shared &shared) {
+            return run(context, request, shared);
         });
     }
     *errorMessage = u"no runner for probe kind %1 in this build"_s.arg(kind);
