@@ -27,6 +27,7 @@ class ProbeActions;
 class ProbeRunController;
 class DashboardModel;
 class DashboardPage;
+class PromptsController;
 class QHBoxLayout;
 
 class MainWindow final : public QMainWindow
@@ -46,6 +47,8 @@ public:
     /** Adds the Dashboard tab (charts of the call log and spend) showing model, with release markers. */
     void attachDashboard(DashboardModel *model);
     DashboardPage *dashboardPage() const { return m_dashboard; }
+    /** Adds the Prompts tab (prompt versions side by side) fed by controller. */
+    void attachPrompts(PromptsController *controller);
     /** Writes geometry, window state, splitter sizes and the selected tab to QSettings. */
     void saveSettings() const;
 
