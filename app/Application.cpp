@@ -14,6 +14,7 @@
 #include "itemmodels/ChecklistDocument.h"
 #include "itemmodels/DashboardModel.h"
 #include "itemmodels/ProbeRunController.h"
+#include "itemmodels/PromptsController.h"
 #include "probes/StandardProbeFactory.h"
 #include "store/Database.h"
 #include "store/RollbackStore.h"
@@ -144,6 +145,10 @@ bool Application::openProject(const QString &configPath)
     connect(m_window.get(), &MainWindow::openProjectRequested, this, &Application::askForProject);
     m_probes = std::make_unique<ProbeRunController>(m_document.get(), m_nam.get(), project);
     m_window->attachProbeRunner(m_probes.get());
+    // Owned by the window, so it goes before the document it reads.
+    auto *prompts = new PromptsController(m_document.get(), m_nam.get(), project, m_databasePath, m_window.get());
+    m_window->attachPrompts(prompts);
+    prompts->reload(); // and again whenever the document selects a deployment
     if (qEnvironmentVariableIsSet("LIFTOFF_BENCH_STARTUP"))
         armStartupBenchmark();
     m_dashboard = std::make_unique<DashboardModel>(m_nam.get(), project);

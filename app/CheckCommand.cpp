@@ -97,6 +97,10 @@ int run(CliArguments &args, QTextStream &out, QTextStream &err)
     // The cost probe keeps the release-time projection and the budget alert ladder in the store.
     baseContext.storePath = session.databasePath();
     baseContext.deploymentId = deployment.id;
+    // The repository probes compare with the previous released deployment.
+    QList<DeploymentRecord> deployments;
+    if (!session.repository().deployments(session.projectId(), &deployments).isError())
+        baseContext.deployments = DeploymentHistory::from(deployments, deployment.id);
     StandardProbeFactory factory(&nam, baseContext);
     const ProbePlanner::Plan plan = ProbePlanner::plan(session.project(), session.checklist(), ids,
                                                        factory.runnableKinds());

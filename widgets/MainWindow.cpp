@@ -8,6 +8,7 @@
 
 #include "DialogProvider.h"
 #include "OverviewPage.h"
+#include "PromptsPage.h"
 #include "SectionPage.h"
 #include "charts/DashboardPage.h"
 #include "itemmodels/ChecklistDocument.h"
@@ -306,6 +307,17 @@ void MainWindow::attachRollback(RollbackController *rollback, KillSwitchControll
     const QList<QAction *> menus = menuBar()->actions();
     menuBar()->insertMenu(menus.value(menus.size() - 1), m_rollbackActions->createMenu(this));
     m_topBar->addWidget(m_rollbackActions->createRollbackButton(this)); // right side, always visible
+}
+
+void MainWindow::attachPrompts(PromptsController *controller)
+{
+    auto *page = new PromptsPage(controller, m_tabs);
+    page->setObjectName(u"promptsPage"_s);
+    const int index = m_tabs->addTab(page, tr("Prompts"));
+    m_tabs->setTabToolTip(index, tr("Prompt versions side by side: what changed since the previous deployment"));
+    // The tab did not exist yet when the selected tab was restored.
+    if (QSettings().value(TAB_KEY, 0).toInt() == index)
+        m_tabs->setCurrentIndex(index);
 }
 
 bool MainWindow::showItem(const QString &itemId)

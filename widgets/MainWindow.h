@@ -31,6 +31,7 @@ class DashboardPage;
 class RollbackActions;
 class RollbackController;
 class RollbackDialogProvider;
+class PromptsController;
 class QHBoxLayout;
 
 class MainWindow final : public QMainWindow
@@ -53,6 +54,8 @@ public:
     /** Adds the always-visible Rollback button (top bar, right), the Rollback menu and the kill switch. */
     void attachRollback(RollbackController *rollback, KillSwitchController *killSwitch,
                         RollbackDialogProvider *dialogs);
+    /** Adds the Prompts tab (prompt versions side by side) fed by controller. */
+    void attachPrompts(PromptsController *controller);
     /** Writes geometry, window state, splitter sizes and the selected tab to QSettings. */
     void saveSettings() const;
 

@@ -2,6 +2,7 @@
 #include "itemmodels/ProbeRunController.h"
 
 #include "itemmodels/ChecklistDocument.h"
+#include "itemmodels/DeploymentListModel.h"
 #include "probes/ProbeEngine.h"
 #include "probes/ProbePlanner.h"
 #include "probes/StandardProbeFactory.h"
@@ -134,6 +135,7 @@ void ProbeRunController::runItems(const QStringList &itemIds)
     context.deploymentId = deployment.id;
     context.uptimeSamples = [monitor = m_uptime.get()] { return monitor->samples(); };
     context.approvedCommandHashes = m_approvedCommandHashes;
+    context.deployments = DeploymentHistory::from(m_document->deployments()->deployments(), deployment.id);
     m_factory->setContext(context);
     const ProbePlanner::Plan plan = ProbePlanner::plan(m_project, m_document->checklist(), itemIds,
                                                        m_factory->runnableKinds());

@@ -3,6 +3,7 @@
 
 #include "config/SecretOrText.h"
 #include "probes/UptimeSample.h"
+#include "probes/DeploymentHistory.h"
 
 #include <QList>
 #include <QMap>
@@ -20,6 +21,7 @@ struct ProbeContext
     QString environment;
     QString baseUrl;   ///< replaces {url}
     QString version;   ///< replaces {version}
+    DeploymentHistory deployments; ///< the current and the previous released deployment (repository probes)
     QMap<QString, SecretOrText> headers; ///< the environment's headers, sent by http-based probes
     QString projectDir;
     QString repoPath;

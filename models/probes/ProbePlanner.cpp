@@ -11,6 +11,14 @@ constexpr qint64 DEADLINE_MARGIN_MS = 5000;
 constexpr qint64 BURST_REQUEST_TIMEOUT_MS = 10000;
 constexpr qint64 COMMAND_TIMEOUT_MS = 30000;
 
+/** The kinds that read the repository and the project file, on a worker. */
+bool isRepositoryKind(const QString &kind)
+{
+    return kind == u"secrets" || kind == u"models" || kind == u"git" || kind == u"migrations" || kind == u"mcp";
+}
+/** A whole-history scan of a large repository takes minutes, not the default 30 s. */
+constexpr qint64 REPOSITORY_DEADLINE_MS = 10 * 60 * 1000;
+
 std::optional<ProbeSpec> defaultSpec(const ProjectConfig &project, const ChecklistItem &item)
 {
     ProbeSpec spec;
@@ -38,6 +46,8 @@ std::optional<ProbeSpec> defaultSpec(const ProjectConfig &project, const Checkli
         return spec; // every channel under `notify` (the budget's own for budget alerts)
     if (item.id == u"rb.one-command" || item.id == u"rb.feature-flags")
         return spec; // rollback / flags: everything comes from liftoff.yaml's `rollback` and `flags`
+    if (isRepositoryKind(spec.kind))
+        return spec; // the repository and liftoff.yaml say everything these kinds need
     if (item.id == u"infra.https") {
         spec.params.insert(u"url"_s, u"{url}"_s);
         return spec;
@@ -103,6 +113,8 @@ std::optional<ProbeRequest> ProbePlanner::requestFor(const ProjectConfig &projec
     } else if (request.spec.kind == u"command" && timeout <= 0) {
         request.deadlineMs = COMMAND_TIMEOUT_MS + DEADLINE_MARGIN_MS;
     }
+    if (isRepositoryKind(request.spec.kind) && timeout <= 0)
+        request.deadlineMs = REPOSITORY_DEADLINE_MS;
     request.retries = request.spec.params.value(u"retries"_s, 0).toInt();
     return request;
 }

@@ -2,14 +2,20 @@
 #include "probes/StandardProbeFactory.h"
 
 #include "probes/AlertsProbe.h"
+#include "probes/BackgroundProbe.h"
 #include "probes/BurstProbe.h"
+#include "probes/CallsProbe.h"
 #include "probes/CommandProbe.h"
 #include "probes/CorsProbe.h"
-#include "probes/CallsProbe.h"
 #include "probes/CostProbe.h"
 #include "probes/FlagsProbe.h"
+#include "probes/GitCheck.h"
 #include "probes/HttpProbe.h"
+#include "probes/McpCheck.h"
+#include "probes/MigrationsCheck.h"
+#include "probes/ModelsCheck.h"
 #include "probes/RollbackProbe.h"
+#include "probes/SecretsCheck.h"
 #include "probes/TlsProbe.h"
 #include "probes/UptimeProbe.h"
 
@@ -24,7 +30,7 @@ StandardProbeFactory::StandardProbeFactory(QNetworkAccessManager *nam, ProbeCont
 QSet<QString> StandardProbeFactory::kinds()
 {
     return {u"http"_s, u"tls"_s, u"cors"_s, u"burst"_s, u"alerts"_s, u"uptime"_s, u"command"_s, u"calls"_s,
-            u"cost"_s, u"rollback"_s, u"flags"_s};
+            u"cost"_s, u"rollback"_s, u"flags"_s, u"git"_s, u"secrets"_s, u"models"_s, u"migrations"_s, u"mcp"_s};
 }
 
 QSet<QString> StandardProbeFactory::runnableKinds() const
@@ -57,6 +63,20 @@ std::unique_ptr<Probe> StandardProbeFactory::create(const ProbeRequest &request,
         return std::make_unique<RollbackProbe>(m_context, request);
     if (kind == u"flags")
         return std::make_unique<FlagsProbe>(m_nam, m_context, request);
+    // The repository kinds: blocking scans on a worker, each given copies of the context and request.
+    using Run = ProbeResult (*)(const ProbeContext &, const ProbeRequest &, BackgroundProbe::Shared &);
+    static const QHash<QString, Run> repositoryKinds {
+        {u"git"_s, [](const ProbeContext &c, const ProbeRequest &r, BackgroundProbe::Shared &) { return GitCheck::run(c, r); }},
+        {u"secrets"_s, &SecretsCheck::run},
+        {u"models"_s, &ModelsCheck::run},
+        {u"migrations"_s, &MigrationsCheck::run},
+        {u"mcp"_s, &McpCheck::run},
+    };
+    if (const Run run = repositoryKinds.value(kind)) {
+        return std::make_unique<BackgroundProbe>(request.itemId, [run, context = m_context, request](BackgroundProbe::Shared &shared) {
+            return run(context, request, shared);
+        });
+    }
     *errorMessage = u"no runner for probe kind %1 in this build"_s.arg(kind);
     return nullptr;
 }

@@ -81,6 +81,13 @@ const char *const SCHEMA_V4[] = {
     " pid INTEGER NOT NULL, host TEXT NOT NULL, who TEXT NOT NULL, acquired_at TEXT NOT NULL)",
 };
 
+// v5: the prompt version each deployment shipped (a commit for a git folder, a Langfuse version or label).
+const char *const SCHEMA_V5[] = {
+    "CREATE TABLE IF NOT EXISTS deployment_prompts (deployment_id INTEGER NOT NULL REFERENCES deployments(id),"
+    " prompt TEXT NOT NULL, source TEXT NOT NULL, version TEXT NOT NULL, label TEXT NOT NULL DEFAULT '',"
+    " recorded TEXT NOT NULL, PRIMARY KEY(deployment_id, prompt)) WITHOUT ROWID",
+};
+
 bool hasSqliteHeader(const QString &path, bool *empty)
 {
     QFile file(path);
@@ -281,6 +288,10 @@ StoreError Database::migrate()
     }
     if (from < 4) {
         if (StoreError error = runStep(SCHEMA_V4, u"migrate the schema to version 4"_s); error.isError())
+            return error;
+    }
+    if (from < 5) {
+        if (StoreError error = runStep(SCHEMA_V5, u"migrate the schema to version 5"_s); error.isError())
             return error;
     }
     if (from < SCHEMA_VERSION && !query.exec(u"PRAGMA user_version = %1"_s.arg(SCHEMA_VERSION))) {

@@ -193,9 +193,11 @@ void TestCli::statusJsonFollowsTheSchema()
     }
     const QJsonObject health = items.at(ChecklistTemplate::builtIn().ids().indexOf(u"infra.health"_s)).toObject();
     QCOMPARE(health[u"status"_s].toString(), u"pending"_s);
+    const QJsonObject evalItem = items.at(ChecklistTemplate::builtIn().ids().indexOf(u"qa.eval-dataset"_s)).toObject();
+    QCOMPARE(evalItem[u"status"_s].toString(), u"not-reported"_s);
+    QCOMPARE(evalItem[u"summary"_s].toString(), u"no runner for probe kind eval in this build"_s);
     const QJsonObject keysItem = items.at(ChecklistTemplate::builtIn().ids().indexOf(u"api.keys-in-env"_s)).toObject();
-    QCOMPARE(keysItem[u"status"_s].toString(), u"not-reported"_s);
-    QCOMPARE(keysItem[u"summary"_s].toString(), u"no runner for probe kind secrets in this build"_s);
+    QCOMPARE(keysItem[u"status"_s].toString(), u"pending"_s); // the secrets kind runs; it has not yet
     int total = 0;
     const QJsonObject counts = o[u"counts"_s].toObject();
     for (const QString &k : {u"pass"_s, u"warn"_s, u"fail"_s, u"error"_s, u"not-reported"_s, u"pending"_s, u"na"_s,
@@ -222,7 +224,7 @@ void TestCli::statusJunitAndMarkdown()
     QCOMPARE(testcases, 45);
     r = runLiftoff(QStringList {u"status"_s, u"--format"_s, u"markdown"_s} + common());
     QVERIFY(r.out.contains("**Verdict: No-Go**"));
-    QVERIFY(r.out.contains("| not-reported | `api.keys-in-env` |"));
+    QVERIFY(r.out.contains("| not-reported | `qa.eval-dataset` |"));
     QVERIFY(r.out.contains("| pending | `infra.health` |"));
     r = runLiftoff(QStringList {u"status"_s, u"--format"_s, u"yaml"_s} + common());
     QCOMPARE(r.exitCode, 2);
