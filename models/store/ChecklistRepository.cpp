@@ -35,6 +35,27 @@ QString text(const QString &value)
     return value.isNull() ? QString(u""_s) : value;
 }
 
+const QString STATE_COLUMNS = u"item_id, status, base_status, source, summary, note, by, checked_at, waiver_expires, "
+                              u"evidence, conditions"_s;
+
+/** One item_states row selected with STATE_COLUMNS. */
+ItemState stateFromRow(const QSqlQuery &q)
+{
+    ItemState s;
+    s.itemId = q.value(0).toString();
+    s.status = StatusText::fromString(q.value(1).toString()).value_or(Status::Pending);
+    s.baseStatus = StatusText::fromString(q.value(2).toString()).value_or(Status::Pending);
+    s.source = StatusSourceText::fromString(q.value(3).toString());
+    s.summary = q.value(4).toString();
+    s.note = q.value(5).toString();
+    s.by = q.value(6).toString();
+    s.checkedAt = fromIsoText(q.value(7));
+    s.waiverExpires = fromIsoText(q.value(8));
+    s.evidence = QJsonDocument::fromJson(q.value(9).toByteArray()).object();
+    s.conditions = QJsonDocument::fromJson(q.value(10).toByteArray()).array();
+    return s;
+}
+
 QVariant nullableIso(const QDateTime &t)
 {
     return t.isValid() ? QVariant(isoText(t)) : QVariant(QMetaType::fromType<QString>());
@@ -251,25 +272,13 @@ StoreError ChecklistRepository::itemStates(qint64 deploymentId, QHash<QString, I
         return e;
     QSqlQuery q(m_database.connection());
     q.setForwardOnly(true);
-    q.prepare(u"SELECT item_id, status, base_status, source, summary, note, by, checked_at, waiver_expires, evidence, "
-              u"conditions FROM item_states WHERE deployment_id = ?"_s);
+    q.prepare(u"SELECT %1 FROM item_states WHERE deployment_id = ?"_s.arg(STATE_COLUMNS));
     q.addBindValue(deploymentId);
     if (!q.exec())
         return Database::classify(q.lastError(), m_database.path(), u"read item states"_s);
     out->clear();
     while (q.next()) {
-        ItemState s;
-        s.itemId = q.value(0).toString();
-        s.status = StatusText::fromString(q.value(1).toString()).value_or(Status::Pending);
-        s.baseStatus = StatusText::fromString(q.value(2).toString()).value_or(Status::Pending);
-        s.source = StatusSourceText::fromString(q.value(3).toString());
-        s.summary = q.value(4).toString();
-        s.note = q.value(5).toString();
-        s.by = q.value(6).toString();
-        s.checkedAt = fromIsoText(q.value(7));
-        s.waiverExpires = fromIsoText(q.value(8));
-        s.evidence = QJsonDocument::fromJson(q.value(9).toByteArray()).object();
-        s.conditions = QJsonDocument::fromJson(q.value(10).toByteArray()).array();
+        const ItemState s = stateFromRow(q);
         out->insert(s.itemId, s);
     }
     return {};
@@ -300,22 +309,8 @@ StoreError ChecklistRepository::applyChange(const ItemChange &change, AuditEvent
     q.finish();
 
     const ItemState &s = change.state;
-    q.prepare(u"INSERT OR REPLACE INTO item_states(deployment_id, item_id, status, base_status, source, summary, note, "
-              u"by, checked_at, waiver_expires, evidence, conditions) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
-    q.addBindValue(change.deploymentId);
-    q.addBindValue(text(s.itemId));
-    q.addBindValue(StatusText::toString(s.status));
-    q.addBindValue(StatusText::toString(s.baseStatus));
-    q.addBindValue(text(StatusSourceText::toString(s.source)));
-    q.addBindValue(text(s.summary));
-    q.addBindValue(text(s.note));
-    q.addBindValue(text(s.by));
-    q.addBindValue(nullableIso(s.checkedAt));
-    q.addBindValue(nullableIso(s.waiverExpires));
-    q.addBindValue(QString::fromUtf8(QJsonDocument(s.evidence).toJson(QJsonDocument::Compact)));
-    q.addBindValue(QString::fromUtf8(QJsonDocument(s.conditions).toJson(QJsonDocument::Compact)));
-    if (!q.exec())
-        return Database::classify(q.lastError(), m_database.path(), u"save the change"_s);
+    if (StoreError err = writeState(change.deploymentId, s); err.isError())
+        return err;
 
     AuditEvent e {0, change.deploymentId, s.itemId, change.at.isValid() ? change.at : QDateTime::currentDateTimeUtc(),
                   change.who, change.kind, from, StatusText::toString(s.status), change.note};
@@ -388,8 +383,7 @@ StoreError ChecklistRepository::auditCount(qint64 *count)
 StoreError ChecklistRepository::readState(qint64 deploymentId, const QString &itemId, ItemState *state, bool *found)
 {
     QSqlQuery q(m_database.connection());
-    q.prepare(u"SELECT status, base_status, source, summary, note, by, checked_at, waiver_expires, evidence, "
-              u"conditions FROM item_states WHERE deployment_id = ? AND item_id = ?"_s);
+    q.prepare(u"SELECT %1 FROM item_states WHERE deployment_id = ? AND item_id = ?"_s.arg(STATE_COLUMNS));
     q.addBindValue(deploymentId);
     q.addBindValue(itemId);
     if (!q.exec())
@@ -397,18 +391,8 @@ StoreError ChecklistRepository::readState(qint64 deploymentId, const QString &it
     *found = q.next();
     *state = ItemState {};
     state->itemId = itemId;
-    if (!*found)
-        return {};
-    state->status = StatusText::fromString(q.value(0).toString()).value_or(Status::Pending);
-    state->baseStatus = StatusText::fromString(q.value(1).toString()).value_or(Status::Pending);
-    state->source = StatusSourceText::fromString(q.value(2).toString());
-    state->summary = q.value(3).toString();
-    state->note = q.value(4).toString();
-    state->by = q.value(5).toString();
-    state->checkedAt = fromIsoText(q.value(6));
-    state->waiverExpires = fromIsoText(q.value(7));
-    state->evidence = QJsonDocument::fromJson(q.value(8).toByteArray()).object();
-    state->conditions = QJsonDocument::fromJson(q.value(9).toByteArray()).array();
+    if (*found)
+        *state = stateFromRow(q);
     return {};
 }
 
