@@ -3,12 +3,15 @@
 
 #include "CliArguments.h"
 #include "CliSession.h"
+#include "actions/ReleaseCostProjection.h"
 #include "config/NearestName.h"
 #include "git/GitDescription.h"
 
+#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
 
 using namespace Qt::StringLiterals;
 
@@ -138,11 +141,26 @@ int releaseDeployment(CliArguments &args, QTextStream &out, QTextStream &err)
             << deployment.released.toString(Qt::ISODate) << Qt::endl;
         return ExitCode::USAGE;
     }
-    if (StoreError e = session.repository().releaseDeployment(deployment.id, QDateTime::currentDateTimeUtc(),
-                                                              CliSession::currentUser(by));
+    const QDateTime releasedAt = QDateTime::currentDateTimeUtc();
+    if (StoreError e = session.repository().releaseDeployment(deployment.id, releasedAt, CliSession::currentUser(by));
         e.isError())
         return session.storeFailure(e);
     out << "released " << deployment.name << "; post-deployment items count from now on" << Qt::endl;
+    // The release stands even when the cost reading fails: the projection is then taken later.
+    if (session.project().sources.cost) {
+        QNetworkAccessManager nam;
+        ReleaseCostProjection projection(&nam);
+        ReleaseCostProjection::Outcome outcome;
+        QEventLoop loop;
+        QObject::connect(&projection, &ReleaseCostProjection::finished, &loop,
+                         [&](const ReleaseCostProjection::Outcome &o) {
+                             outcome = o;
+                             loop.quit();
+                         });
+        projection.run(session.project(), session.databasePath(), deployment.id, releasedAt);
+        loop.exec();
+        (outcome.recorded ? out : err) << outcome.message << Qt::endl;
+    }
     return ExitCode::GO;
 }
 } // namespace

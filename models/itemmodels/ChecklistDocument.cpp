@@ -304,6 +304,7 @@ void ChecklistDocument::handleDeploymentReleased(const DeploymentRecord &deploym
         emit verdictChanged();
     }
     emit statusMessage(u"Released %1: post-deployment items count now"_s.arg(deployment.name));
+    emit deploymentReleased(deployment);
 }
 
 void ChecklistDocument::handleChangeApplied(const ItemChange &change, const AuditEvent &event)

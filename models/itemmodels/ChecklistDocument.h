@@ -81,6 +81,8 @@ public:
 signals:
     void projectLoaded();
     void currentDeploymentChanged(const DeploymentRecord &deployment);
+    /** A deployment of this project was marked released (by this window). */
+    void deploymentReleased(const DeploymentRecord &deployment);
     void verdictChanged();
     void itemChanged(const QString &itemId);
     void auditLoaded(const QString &itemId, const QList<AuditEvent> &events);

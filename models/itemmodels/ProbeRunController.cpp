@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "itemmodels/ProbeRunController.h"
 
+#include "actions/ReleaseCostProjection.h"
 #include "itemmodels/ChecklistDocument.h"
 #include "itemmodels/DeploymentListModel.h"
 #include "probes/ProbeEngine.h"
@@ -43,6 +44,21 @@ ProbeRunController::ProbeRunController(ChecklistDocument *document, QNetworkAcce
     connect(m_document, &ChecklistDocument::currentDeploymentChanged, this, &ProbeRunController::armSchedules);
     connect(m_document, &ChecklistDocument::currentDeploymentChanged, this, &ProbeRunController::retargetUptime);
     m_uptime->setInterval(m_project.uptime.everyMs);
+    connect(m_document, &ChecklistDocument::deploymentReleased, this, &ProbeRunController::projectAtRelease);
+}
+
+void ProbeRunController::projectAtRelease(const DeploymentRecord &deployment)
+{
+    if (!m_project.sources.cost)
+        return;
+    auto *projection = new ReleaseCostProjection(m_nam, this);
+    connect(projection, &ReleaseCostProjection::finished, this,
+            [this, projection](const ReleaseCostProjection::Outcome &outcome) {
+                projection->deleteLater();
+                emit message(outcome.message);
+                emit releaseProjectionFinished(outcome.recorded);
+            });
+    projection->run(m_project, m_document->databasePath(), deployment.id, deployment.released);
 }
 
 ProbeRunController::~ProbeRunController()

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "config/ProjectConfig.h"
+#include "store/StoreRecords.h"
 
 #include <QHash>
 #include <QObject>
@@ -56,9 +57,12 @@ signals:
     void progressChanged(int done, int total);
     void itemStarted(const QString &itemId);
     void message(const QString &text);
+    /** The month-end projection taken when a deployment was released: stored or not. */
+    void releaseProjectionFinished(bool recorded);
 
 private:
     void handleResult(const ProbeResult &result);
+    void projectAtRelease(const DeploymentRecord &deployment);
     void armSchedules();
     void retargetUptime();
     QStringList withoutRecentAlerts(const QStringList &ids) const;

@@ -19,6 +19,7 @@ namespace CostEvaluation {
 namespace {
 const QString SPEND_LIMIT = u"cost.spend-limit"_s;
 const QString PROJECTION = u"w1.cost-projection"_s;
+const QString COST_IN_RANGE = u"h24.cost-in-range"_s;
 
 QString usd(qint64 nanos)
 {
@@ -34,6 +35,12 @@ QString number(double value)
 qint64 projected(const Input &in)
 {
     return projectedNanoUsd(in);
+}
+
+std::optional<qint64> windowSpend(const Input &in)
+{
+    const auto [from, to] = CostProjection::windowDays(in.windowMs, in.now);
+    return in.snapshot.knownSpendBetween(from, to);
 }
 } // namespace
 
@@ -66,10 +73,11 @@ Week week(const Input &in)
         return w;
     w.known = true;
     std::tie(w.first, w.last) = weekAfter(*in.releaseProjectionAt);
-    w.complete = in.now.toUTC().date() > w.last && in.snapshot.dailyHistory;
+    const std::optional<qint64> actual = in.snapshot.knownSpendBetween(w.first, w.last);
+    w.complete = in.now.toUTC().date() > w.last && actual.has_value();
     const int daysInMonth = in.releaseProjectionAt->toUTC().date().daysInMonth();
     w.expected = *in.releaseProjectionNanoUsd / daysInMonth * WEEK_DAYS;
-    w.actual = in.snapshot.spendBetween(w.first, w.last);
+    w.actual = actual.value_or(0);
     if (w.expected > 0)
         w.deviation = std::abs(double(w.actual - w.expected)) / double(w.expected);
     else
@@ -93,12 +101,8 @@ QVariantMap placeholders(const Input &in)
     const double monthly = in.budget ? in.budget->monthlyUsd.value_or(0) : 0;
     values.insert(u"BUDGET_USED_PCT"_s,
                   monthly > 0 ? QVariant(UsdAmount::toDouble(s.monthToDateNanoUsd) / monthly * 100.0) : QVariant());
-    if (s.dailyHistory) {
-        const auto [from, to] = CostProjection::windowDays(in.windowMs, in.now);
-        values.insert(u"SPEND_WINDOW_USD"_s, UsdAmount::toDouble(s.spendBetween(from, to)));
-    } else {
-        values.insert(u"SPEND_WINDOW_USD"_s, QVariant());
-    }
+    const std::optional<qint64> window = windowSpend(in);
+    values.insert(u"SPEND_WINDOW_USD"_s, window ? QVariant(UsdAmount::toDouble(*window)) : QVariant());
     values.insert(u"HARD_LIMIT_USD"_s,
                   s.hardLimitNanoUsd ? QVariant(UsdAmount::toDouble(*s.hardLimitNanoUsd)) : QVariant());
     if (in.itemId == PROJECTION) {
@@ -137,11 +141,12 @@ ProbeResult evaluate(const Input &in, const QStringList &conditions)
     const qint64 projection = projected(in);
     QJsonObject evidence = s.toJson();
     evidence.insert(u"projectedMonthUsd"_s, UsdAmount::toString(projection));
-    if (s.dailyHistory) {
-        const auto [from, to] = CostProjection::windowDays(in.windowMs, in.now);
-        evidence.insert(u"window"_s, QJsonObject {{u"from"_s, from.toString(Qt::ISODate)},
-                                                  {u"to"_s, to.toString(Qt::ISODate)},
-                                                  {u"usd"_s, UsdAmount::toString(s.spendBetween(from, to))}});
+    const auto [windowFrom, windowTo] = CostProjection::windowDays(in.windowMs, in.now);
+    const std::optional<qint64> window = windowSpend(in);
+    if (window) {
+        evidence.insert(u"window"_s, QJsonObject {{u"from"_s, windowFrom.toString(Qt::ISODate)},
+                                                  {u"to"_s, windowTo.toString(Qt::ISODate)},
+                                                  {u"usd"_s, UsdAmount::toString(*window)}});
     }
     if (!in.notes.isEmpty())
         evidence.insert(u"notes"_s, QJsonArray::fromStringList(in.notes));
@@ -160,15 +165,26 @@ ProbeResult evaluate(const Input &in, const QStringList &conditions)
     // Items whose data is not there yet are not-reported, whatever the conditions say.
     if (in.itemId == PROJECTION && !w.known) {
         result.status = Status::NotReported;
-        result.summary = u"no projection was recorded at release time (the first cost check of a deployment "
-                         u"records it); %1"_s.arg(mtdText);
+        result.summary = u"no projection was recorded at release time (Liftoff records it when the deployment is "
+                         u"released); %1"_s.arg(mtdText);
         return result;
     }
     if (in.itemId == PROJECTION && !w.complete) {
         result.status = Status::NotReported;
-        result.summary = s.dailyHistory
+        result.summary = in.now.toUTC().date() <= w.last
             ? u"the week after release ends on %1; run again after that (%2)"_s.arg(w.last.toString(Qt::ISODate), mtdText)
-            : u"%1 keeps no per-day history, so the week's actual spend is unknown"_s.arg(s.source);
+            : u"%1 keeps no per-day history and no reading of its counter marks the start of %2 and of %3, so "
+              u"the week's actual spend is unknown"_s.arg(s.source, w.first.toString(Qt::ISODate),
+                                                         w.last.addDays(1).toString(Qt::ISODate));
+        return result;
+    }
+    if (in.itemId == COST_IN_RANGE && !window) {
+        result.status = Status::NotReported;
+        const QDate first = s.firstMark();
+        result.summary = u"%1 keeps no per-day history: the spend of %2 to %3 is known once Liftoff has read the "
+                         u"counter on the days around it (readings so far mark days from %4); %5"_s
+                             .arg(s.source, windowFrom.toString(Qt::ISODate), windowTo.toString(Qt::ISODate),
+                                  first.isValid() ? first.toString(Qt::ISODate) : u"none"_s, mtdText);
         return result;
     }
 

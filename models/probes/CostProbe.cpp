@@ -2,11 +2,10 @@
 #include "probes/CostProbe.h"
 
 #include "config/ProjectConfig.h"
+#include "probes/CostLedger.h"
 #include "probes/CostProjection.h"
 #include "sources/CostSource.h"
 #include "sources/UsdAmount.h"
-#include "store/CostRepository.h"
-#include "store/Database.h"
 
 #include <QFutureWatcher>
 #include <QtConcurrent>
@@ -60,9 +59,9 @@ void CostProbe::start()
         fetch();
         return;
     }
-    auto *watcher = new QFutureWatcher<StoreRead>(this);
-    connect(watcher, &QFutureWatcher<StoreRead>::finished, this, [this, watcher] {
-        const StoreRead read = watcher->result();
+    auto *watcher = new QFutureWatcher<CostLedger::Reading>(this);
+    connect(watcher, &QFutureWatcher<CostLedger::Reading>::finished, this, [this, watcher] {
+        const CostLedger::Reading read = watcher->result();
         watcher->deleteLater();
         if (m_cancelled) {
             finishWith(ProbeResult::error(m_request.itemId, u"cancelled"_s));
@@ -70,11 +69,11 @@ void CostProbe::start()
         }
         if (!read.error.isEmpty())
             m_input.notes.append(u"store: %1"_s.arg(read.error));
-        m_input.releaseProjectionAt = read.madeAt;
+        m_input.releaseProjectionAt = read.projectedAt;
         m_input.releaseProjectionNanoUsd = read.projectedNanoUsd;
         fetch();
     });
-    watcher->setFuture(QtConcurrent::run(&CostProbe::readProjection, m_context.storePath, m_context.deploymentId));
+    watcher->setFuture(QtConcurrent::run(&CostLedger::read, m_context.storePath, m_context.deploymentId));
 }
 
 void CostProbe::fetch()
@@ -84,6 +83,7 @@ void CostProbe::fetch()
     from = std::min(from, CostProjection::windowDays(m_input.windowMs, m_input.now).first);
     if (m_input.releaseProjectionAt)
         from = std::min(from, CostEvaluation::weekAfter(*m_input.releaseProjectionAt).first);
+    m_fetchFrom = from;
     m_source->fetch(from, m_input.now);
 }
 
@@ -111,26 +111,27 @@ void CostProbe::handleSnapshot()
         handleStored({});
         return;
     }
-    const qint64 projected = CostEvaluation::projectedNanoUsd(m_input);
-    auto *watcher = new QFutureWatcher<StoreRead>(this);
-    connect(watcher, &QFutureWatcher<StoreRead>::finished, this, [this, watcher] {
-        const StoreRead stored = watcher->result();
+    auto *watcher = new QFutureWatcher<CostLedger::Reading>(this);
+    connect(watcher, &QFutureWatcher<CostLedger::Reading>::finished, this, [this, watcher] {
+        const CostLedger::Reading stored = watcher->result();
         watcher->deleteLater();
         handleStored(stored);
     });
-    watcher->setFuture(QtConcurrent::run(&CostProbe::recordProjection, m_context.storePath, m_context.deploymentId,
-                                         m_input.now, projected, m_input.snapshot.monthToDateNanoUsd,
-                                         m_input.snapshot.source));
+    watcher->setFuture(QtConcurrent::run(&CostLedger::afterFetch, m_context.storePath, m_context.deploymentId,
+                                         m_input.snapshot, m_fetchFrom, m_input.now,
+                                         std::optional<qint64>(CostEvaluation::projectedNanoUsd(m_input))));
 }
 
-void CostProbe::handleStored(const StoreRead &stored)
+void CostProbe::handleStored(const CostLedger::Reading &stored)
 {
     if (!stored.error.isEmpty())
         m_input.notes.append(u"store: %1"_s.arg(stored.error));
-    if (stored.madeAt && !m_input.releaseProjectionAt) {
-        m_input.releaseProjectionAt = stored.madeAt;
+    m_input.notes.append(stored.notes);
+    if (stored.projectedAt && !m_input.releaseProjectionAt) {
+        m_input.releaseProjectionAt = stored.projectedAt;
         m_input.releaseProjectionNanoUsd = stored.projectedNanoUsd;
     }
+    m_input.snapshot.mergeMarks(stored.marks);
     if (m_cancelled) {
         finishWith(ProbeResult::error(m_request.itemId, u"cancelled"_s));
         return;
@@ -182,46 +183,4 @@ void CostProbe::finishWith(ProbeResult result)
 void CostProbe::finishLater(ProbeResult result)
 {
     QMetaObject::invokeMethod(this, [this, result] { finishWith(result); }, Qt::QueuedConnection);
-}
-
-CostProbe::StoreRead CostProbe::readProjection(const QString &storePath, qint64 deploymentId)
-{
-    StoreRead read;
-    Database database;
-    if (StoreError e = database.open(storePath); e.isError()) {
-        read.error = e.message;
-        return read;
-    }
-    CostRepository repository(database);
-    std::optional<CostRepository::Projection> projection;
-    if (StoreError e = repository.projection(deploymentId, &projection); e.isError()) {
-        read.error = e.message;
-        return read;
-    }
-    if (projection) {
-        read.madeAt = projection->madeAt;
-        read.projectedNanoUsd = projection->projectedNanoUsd;
-    }
-    return read;
-}
-
-CostProbe::StoreRead CostProbe::recordProjection(const QString &storePath, qint64 deploymentId, const QDateTime &now,
-                                                 qint64 projectedNanoUsd, qint64 mtdNanoUsd, const QString &source)
-{
-    StoreRead read;
-    Database database;
-    if (StoreError e = database.open(storePath); e.isError()) {
-        read.error = e.message;
-        return read;
-    }
-    CostRepository repository(database);
-    CostRepository::Projection projection {deploymentId, now, projectedNanoUsd, mtdNanoUsd, source};
-    CostRepository::Projection stored;
-    if (StoreError e = repository.recordProjectionOnce(projection, &stored); e.isError()) {
-        read.error = e.message;
-        return read;
-    }
-    read.madeAt = stored.madeAt;
-    read.projectedNanoUsd = stored.projectedNanoUsd;
-    return read;
 }

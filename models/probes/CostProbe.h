@@ -3,6 +3,7 @@
 
 #include "actions/BudgetAlertLadder.h"
 #include "probes/CostEvaluation.h"
+#include "probes/CostLedger.h"
 #include "probes/Probe.h"
 #include "probes/ProbeContext.h"
 #include "probes/ProbeRequest.h"
@@ -18,9 +19,10 @@ class QNetworkAccessManager;
 /**
  * The cost probe (cost.spend-limit, h24.cost-in-range, w1.cost-projection): reads the project's
  * `sources.cost` adapter from the start of the month (or of the week after release, or of the
- * window, whichever is earliest) to now, records the month's projection for the deployment on its
- * first cost check (the release-time projection that w1.cost-projection compares with), runs the
- * budget alert ladder, and decides the item with CostEvaluation. Params: `window` (default
+ * window, whichever is earliest) to now, keeps counter readings of providers without per-day
+ * history (CostLedger), records the month's projection for a released deployment that has none
+ * yet (the projection is made at release by ReleaseCostProjection; this is the fallback when that
+ * reading failed), runs the budget alert ladder, and decides the item with CostEvaluation. Params: `window` (default
  * sources.window), `tolerance` (w1, default 0.2). Store work runs on a worker thread.
  */
 class CostProbe final : public Probe
@@ -39,19 +41,9 @@ public:
     void setNow(const QDateTime &now) { m_fixedNow = now; }
 
 private:
-    struct StoreRead
-    {
-        std::optional<QDateTime> madeAt;
-        std::optional<qint64> projectedNanoUsd;
-        QString error;
-    };
-    static StoreRead readProjection(const QString &storePath, qint64 deploymentId);
-    static StoreRead recordProjection(const QString &storePath, qint64 deploymentId, const QDateTime &now,
-                                      qint64 projectedNanoUsd, qint64 mtdNanoUsd, const QString &source);
-
     void fetch();
     void handleSnapshot();
-    void handleStored(const StoreRead &stored);
+    void handleStored(const CostLedger::Reading &stored);
     void handleAlerts(const BudgetAlertLadder::Outcome &outcome);
     void finishWith(ProbeResult result);
     void finishLater(ProbeResult result);
@@ -63,6 +55,7 @@ private:
     BudgetAlertLadder *m_ladder = nullptr;
     CostEvaluation::Input m_input;
     QDateTime m_fixedNow;
+    QDate m_fetchFrom;
     QDateTime m_startedAt;
     QElapsedTimer m_elapsed;
     bool m_started = false;

@@ -36,6 +36,8 @@ void OpenRouterCostSource::begin()
             fail(u"%1: %2"_s.arg(KEY_PATH, error));
             return;
         }
+        // The reference names the key, never its value: marks of another key stay apart.
+        m_snapshot.historyKey = u"openrouter:%1:%2"_s.arg(baseUrl().host(), m_keyRef.toString());
         succeed();
     });
 }
@@ -55,7 +57,16 @@ QString OpenRouterCostSource::parseKey(const QByteArray &body, const QDate &toda
     snapshot->dailyHistory = false;
     snapshot->monthToDateNanoUsd = *monthly;
     snapshot->addDaily(today, *daily);
-    snapshot->warnings.append(u"OpenRouter reports today, this week and this month only: no per-day history"_s);
+    // The all-time counter minus today's, this week's and this month's part gives its value at
+    // the start of each: three exact day-start marks from one reading (weeks run Monday to Sunday).
+    if (const std::optional<qint64> total = usd(data, u"usage"_s)) {
+        snapshot->counterNowNanoUsd = *total;
+        snapshot->counterAtDayStartNanoUsd.insert(today, *total - *daily);
+        if (const std::optional<qint64> weekly = usd(data, u"usage_weekly"_s))
+            snapshot->counterAtDayStartNanoUsd.insert(today.addDays(1 - today.dayOfWeek()), *total - *weekly);
+        snapshot->counterAtDayStartNanoUsd.insert(QDate(today.year(), today.month(), 1), *total - *monthly);
+        snapshot->mergeMarks({});
+    }
     if (const std::optional<qint64> limit = usd(data, u"limit"_s)) {
         snapshot->hardLimitNanoUsd = *limit;
         const QString reset = data.value(u"limit_reset"_s).toString();

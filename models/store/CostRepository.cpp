@@ -3,6 +3,7 @@
 
 #include "store/Database.h"
 
+#include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -156,5 +157,56 @@ StoreError CostRepository::setAlertDelivery(qint64 projectId, const QString &mon
     q.addBindValue(threshold);
     if (!q.exec())
         return Database::classify(q.lastError(), m_database.path(), u"note the budget alert's delivery"_s);
+    return {};
+}
+
+StoreError CostRepository::recordCounterMarks(const QString &counter, const QMap<QDate, qint64> &marks,
+                                              const QDateTime &recorded)
+{
+    if (StoreError e = checkOpen(); e.isError())
+        return e;
+    if (marks.isEmpty())
+        return {};
+    QSqlDatabase connection = m_database.connection();
+    QSqlQuery q(connection);
+    if (!q.exec(u"BEGIN IMMEDIATE"_s))
+        return Database::classify(q.lastError(), m_database.path(), u"record cost counter readings"_s);
+    q.prepare(u"INSERT OR REPLACE INTO cost_marks (counter, day, counter_nano_usd, recorded) VALUES (?, ?, ?, ?)"_s);
+    for (auto it = marks.cbegin(); it != marks.cend(); ++it) {
+        q.addBindValue(counter);
+        q.addBindValue(it.key().toString(Qt::ISODate));
+        q.addBindValue(it.value());
+        q.addBindValue(isoText(recorded));
+        if (!q.exec()) {
+            const StoreError error = Database::classify(q.lastError(), m_database.path(), u"record cost counter readings"_s);
+            QSqlQuery(connection).exec(u"ROLLBACK"_s);
+            return error;
+        }
+    }
+    QSqlQuery commit(connection);
+    if (!commit.exec(u"COMMIT"_s)) {
+        const StoreError error = Database::classify(commit.lastError(), m_database.path(), u"record cost counter readings"_s);
+        QSqlQuery(connection).exec(u"ROLLBACK"_s);
+        return error;
+    }
+    return {};
+}
+
+StoreError CostRepository::counterMarks(const QString &counter, const QDate &from, QMap<QDate, qint64> *out)
+{
+    if (StoreError e = checkOpen(); e.isError())
+        return e;
+    QSqlQuery q(m_database.connection());
+    q.prepare(u"SELECT day, counter_nano_usd FROM cost_marks WHERE counter = ? AND day >= ? ORDER BY day"_s);
+    q.addBindValue(counter);
+    q.addBindValue(from.toString(Qt::ISODate));
+    if (!q.exec())
+        return Database::classify(q.lastError(), m_database.path(), u"read cost counter readings"_s);
+    out->clear();
+    while (q.next()) {
+        const QDate day = QDate::fromString(q.value(0).toString(), Qt::ISODate);
+        if (day.isValid())
+            out->insert(day, q.value(1).toLongLong());
+    }
     return {};
 }

@@ -4,7 +4,9 @@
 #include "store/StoreError.h"
 
 #include <QDateTime>
+#include <QDate>
 #include <QList>
+#include <QMap>
 #include <QString>
 
 #include <optional>
@@ -12,8 +14,9 @@
 class Database;
 
 /**
- * The SQL of cost tracking (schema v3): the month's projection recorded at a deployment's first
- * cost check, and the budget alerts already fired per project and calendar month. Synchronous,
+ * The SQL of cost tracking (schema v3, v6): the month's projection recorded when a deployment is
+ * released, the budget alerts already fired per project and calendar month, and the day-start
+ * readings of counters without per-day history. Synchronous,
  * like ChecklistRepository; the cost probe uses it from a worker thread with its own connection.
  * Money is integer nano-USD.
  */
@@ -51,6 +54,14 @@ public:
     StoreError projection(qint64 deploymentId, std::optional<Projection> *out);
     /** The project a deployment belongs to. NotFound for an unknown deployment. */
     StoreError projectOf(qint64 deploymentId, qint64 *projectId);
+
+    /**
+     * Keeps day-start readings of a cost counter (CostSnapshot::counterAtDayStartNanoUsd) under
+     * `counter` (a reference name, never a key); a newer reading of the same day replaces the old.
+     */
+    StoreError recordCounterMarks(const QString &counter, const QMap<QDate, qint64> &marks, const QDateTime &recorded);
+    /** The readings of `counter` from day `from` on. */
+    StoreError counterMarks(const QString &counter, const QDate &from, QMap<QDate, qint64> *out);
 
     /** The alerts fired for a project in a month ("YYYY-MM"), lowest threshold first. */
     StoreError firedAlerts(qint64 projectId, const QString &month, QList<FiredAlert> *out);

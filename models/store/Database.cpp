@@ -88,6 +88,13 @@ const char *const SCHEMA_V5[] = {
     " recorded TEXT NOT NULL, PRIMARY KEY(deployment_id, prompt)) WITHOUT ROWID",
 };
 
+// v6: day-start readings of cost counters that keep no per-day history (OpenRouter's key usage),
+// so the days between two readings become exact history. Keyed by the counter's reference, never a key.
+const char *const SCHEMA_V6[] = {
+    "CREATE TABLE IF NOT EXISTS cost_marks (counter TEXT NOT NULL, day TEXT NOT NULL,"
+    " counter_nano_usd INTEGER NOT NULL, recorded TEXT NOT NULL, PRIMARY KEY(counter, day)) WITHOUT ROWID",
+};
+
 bool hasSqliteHeader(const QString &path, bool *empty)
 {
     QFile file(path);
@@ -292,6 +299,10 @@ StoreError Database::migrate()
     }
     if (from < 5) {
         if (StoreError error = runStep(SCHEMA_V5, u"migrate the schema to version 5"_s); error.isError())
+            return error;
+    }
+    if (from < 6) {
+        if (StoreError error = runStep(SCHEMA_V6, u"migrate the schema to version 6"_s); error.isError())
             return error;
     }
     if (from < SCHEMA_VERSION && !query.exec(u"PRAGMA user_version = %1"_s.arg(SCHEMA_VERSION))) {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "SqlConnection.h"
 #include "TestSupport.h"
 #include "demo/DemoProject.h"
 #include "demo/DemoService.h"
@@ -23,6 +24,7 @@ private slots:
     void initTestCase();
     void checkGivesTheDocumentedStatuses();
     void onlyAndPhaseSelectItems();
+    void releaseRecordsTheMonthEndProjection();
 
 private:
     QJsonObject check(const QStringList &extra, int *exitCode = nullptr);
@@ -122,6 +124,36 @@ void TestCheckAgainstDemo::onlyAndPhaseSelectItems()
     QCOMPARE(byId(report)[u"infra.health"_s][u"status"_s].toString(), u"pass"_s);
     report = check({u"--phase"_s, u"later"_s}, &exitCode);
     QCOMPARE(exitCode, 2);
+}
+
+void TestCheckAgainstDemo::releaseRecordsTheMonthEndProjection()
+{
+    // Its own store, so the deployments of the other tests stay as they are.
+    const QString db = m_dir.filePath(u"release.sqlite"_s);
+    const QStringList common {u"--config"_s, m_config, u"--db"_s, db};
+    auto r = TestSupport::runLiftoffServing(QStringList {u"deploy"_s, u"new"_s, u"--name"_s, u"rel-1"_s} + common, m_env);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    r = TestSupport::runLiftoffServing(QStringList {u"deploy"_s, u"release"_s, u"rel-1"_s} + common, m_env);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.out.contains("released rel-1"), r.out.constData());
+    QVERIFY2(r.out.contains("month-end projection at release: $"), r.out.constData());
+    QVERIFY(!r.out.contains("sk-liftoff-demo-admin"));
+    {
+        SqlConnection sql(db);
+        QVERIFY(sql.isOpen());
+        const QString released = sql.scalar(u"SELECT released FROM deployments WHERE name = 'rel-1'"_s).toString();
+        const QString madeAt = sql.scalar(u"SELECT made_at FROM cost_projections p JOIN deployments d "
+                                          u"ON d.id = p.deployment_id WHERE d.name = 'rel-1'"_s).toString();
+        QVERIFY(!released.isEmpty());
+        QCOMPARE(QDateTime::fromString(madeAt, Qt::ISODateWithMs), QDateTime::fromString(released, Qt::ISODateWithMs));
+    }
+    // Week one now waits for the week after the release, against that projection.
+    r = TestSupport::runLiftoffServing(
+        QStringList {u"check"_s, u"--format"_s, u"json"_s, u"--only"_s, u"w1.cost-projection"_s} + common, m_env);
+    const QJsonObject item = byId(QJsonDocument::fromJson(r.out).object())[u"w1.cost-projection"_s];
+    QCOMPARE(item[u"status"_s].toString(), u"not-reported"_s);
+    QVERIFY2(item[u"summary"_s].toString().contains(u"the week after release ends on"_s),
+             qPrintable(item[u"summary"_s].toString()));
 }
 
 QTEST_GUILESS_MAIN(TestCheckAgainstDemo)

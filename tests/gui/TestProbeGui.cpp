@@ -3,6 +3,7 @@
 #include "ItemDetailPanel.h"
 #include "MainWindow.h"
 #include "SectionPage.h"
+#include "SqlConnection.h"
 #include "UptimeSparkline.h"
 #include "config/ConfigLoader.h"
 #include "demo/DemoProject.h"
@@ -19,6 +20,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -39,6 +41,7 @@ private slots:
     void runAllUpdatesItemsAndShowsConditions();
     void runOneItemFromTheDetailPanel();
     void cancelStopsARun();
+    void releaseTakesTheMonthEndProjection();
 
 private:
     Status status(const QString &itemId) const;
@@ -151,6 +154,21 @@ void TestProbeGui::cancelStopsARun()
     QTRY_COMPARE(status(u"qa.timeout-handling"_s), Status::Error);
     const ChecklistModel *model = m_document->model();
     QCOMPARE(model->evaluated(model->rowOf(u"qa.timeout-handling"_s)).summary, u"cancelled"_s);
+}
+
+void TestProbeGui::releaseTakesTheMonthEndProjection()
+{
+    QSignalSpy finished(m_runner.get(), &ProbeRunController::releaseProjectionFinished);
+    QTest::mouseClick(m_window->findChild<QPushButton *>(u"releaseButton"_s), Qt::LeftButton);
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(finished.first().first().toBool(), true);
+    QTRY_VERIFY(m_window->statusBar()->currentMessage().contains(u"month-end projection at release: $"_s));
+    QVERIFY(m_document->currentDeployment().isReleased());
+    SqlConnection sql(m_document->databasePath());
+    QVERIFY(sql.isOpen());
+    const QString madeAt = sql.scalar(u"SELECT made_at FROM cost_projections WHERE deployment_id = %1"_s.arg(
+                                          m_document->currentDeployment().id)).toString();
+    QCOMPARE(QDateTime::fromString(madeAt, Qt::ISODateWithMs), m_document->currentDeployment().released);
 }
 
 QTEST_MAIN(TestProbeGui)

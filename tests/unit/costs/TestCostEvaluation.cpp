@@ -3,6 +3,7 @@
 #include "probes/CostProjection.h"
 #include "sources/UsdAmount.h"
 
+#include <QJsonArray>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -56,6 +57,9 @@ private slots:
     void weekAfterReleaseAgainstProjection_data();
     void weekAfterReleaseAgainstProjection();
     void userConditionsReplaceTheDefaults();
+    void counterReadingsOnConsecutiveDaysMakeTheWindowKnown();
+    void withoutReadingsAroundTheWindowCostInRangeIsNotReported();
+    void counterResetIsNotADay();
 };
 
 void TestCostEvaluation::projection_data()
@@ -235,6 +239,71 @@ void TestCostEvaluation::userConditionsReplaceTheDefaults()
     QCOMPARE(r.status, Status::Fail);
     QCOMPARE(r.conditions.size(), 2);
     QCOMPARE(r.conditions.at(1).toObject().value(u"ok"_s).toBool(), true);
+}
+
+namespace {
+// An OpenRouter-like reading on `now`: today's spend and the counter at the start of today.
+CostSnapshot counterReading(const QDateTime &now, qint64 counterAtDayStart, qint64 today)
+{
+    CostSnapshot s;
+    s.source = u"openrouter"_s;
+    s.dailyHistory = false;
+    s.fetchedAt = now;
+    s.addDaily(now.date(), today);
+    s.monthToDateNanoUsd = counterAtDayStart + today - 100 * USD;
+    s.counterNowNanoUsd = counterAtDayStart + today;
+    s.counterAtDayStartNanoUsd.insert(now.date(), counterAtDayStart);
+    s.historyKey = u"openrouter:test"_s;
+    return s;
+}
+} // namespace
+
+void TestCostEvaluation::counterReadingsOnConsecutiveDaysMakeTheWindowKnown()
+{
+    // Thursday the 19th: a reading from Wednesday morning marked the start of the 18th.
+    CostEvaluation::Input in;
+    in.itemId = u"h24.cost-in-range"_s;
+    in.now = utc(u"2026-11-19T09:00:00Z"_s);
+    in.snapshot = counterReading(in.now, 130 * USD, 2 * USD);
+    in.snapshot.mergeMarks({{QDate(2026, 11, 18), 118 * USD}, {QDate(2026, 11, 19), 999 * USD}});
+    in.budget = budget(10000, 3, 25);
+    // The fresh reading of today's start wins over a stored one.
+    QCOMPARE(in.snapshot.counterAtDayStartNanoUsd.value(QDate(2026, 11, 19)), 130 * USD);
+    QCOMPARE(in.snapshot.dailyNanoUsd.value(QDate(2026, 11, 18)), 12 * USD);
+    const ProbeResult r = CostEvaluation::evaluate(in, {});
+    QCOMPARE(r.status, Status::Pass);
+    const QJsonObject window = r.evidence.value(u"window"_s).toObject();
+    QCOMPARE(window.value(u"from"_s).toString(), u"2026-11-18"_s);
+    QCOMPARE(window.value(u"usd"_s).toString(), u"12"_s);
+    QCOMPARE(r.evidence.value(u"counterMarks"_s).toArray().size(), 2);
+}
+
+void TestCostEvaluation::withoutReadingsAroundTheWindowCostInRangeIsNotReported()
+{
+    CostEvaluation::Input in;
+    in.itemId = u"h24.cost-in-range"_s;
+    in.now = utc(u"2026-11-19T09:00:00Z"_s);
+    in.snapshot = counterReading(in.now, 130 * USD, 2 * USD);
+    in.budget = budget(10000, 3, 25);
+    const ProbeResult r = CostEvaluation::evaluate(in, {});
+    QCOMPARE(r.status, Status::NotReported);
+    QVERIFY2(r.summary.contains(u"openrouter keeps no per-day history: the spend of 2026-11-18 to 2026-11-18"_s),
+             qPrintable(r.summary));
+    QVERIFY2(r.summary.contains(u"readings so far mark days from 2026-11-19"_s), qPrintable(r.summary));
+    QVERIFY(CostEvaluation::placeholders(in).value(u"SPEND_WINDOW_USD"_s).isNull());
+    // The spend limit does not need the window.
+    in.itemId = u"cost.spend-limit"_s;
+    in.snapshot.hardLimitNanoUsd = 75 * USD;
+    QCOMPARE(CostEvaluation::evaluate(in, {}).status, Status::Pass);
+}
+
+void TestCostEvaluation::counterResetIsNotADay()
+{
+    // A new key behind the same reference starts again at zero: the 18th cannot be derived.
+    CostSnapshot s = counterReading(utc(u"2026-11-19T09:00:00Z"_s), 1 * USD, 0);
+    s.mergeMarks({{QDate(2026, 11, 18), 118 * USD}});
+    QVERIFY(!s.dailyNanoUsd.contains(QDate(2026, 11, 18)));
+    QVERIFY(!s.knownSpendBetween(QDate(2026, 11, 18), QDate(2026, 11, 18)));
 }
 
 QTEST_APPLESS_MAIN(TestCostEvaluation)

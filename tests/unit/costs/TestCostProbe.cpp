@@ -2,6 +2,7 @@
 #include "CostFixtureServer.h"
 #include "config/ProjectConfig.h"
 #include "demo/DemoService.h"
+#include "actions/ReleaseCostProjection.h"
 #include "probes/CostProbe.h"
 #include "probes/ProbeEngine.h"
 #include "probes/ProbePlanner.h"
@@ -12,8 +13,10 @@
 #include "store/Database.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -38,7 +41,11 @@ private slots:
     void spendLimitPassesWithLiteLlmMaxBudget();
     void costInRangeUsesYesterdaysSpend();
     void costInRangeFailsOutsideTheExpectedRange();
-    void firstRunRecordsTheProjectionAndWeekOneWaitsForIt();
+    void beforeReleaseNoProjectionIsRecorded();
+    void releaseRecordsTheProjectionAtTheReleaseTime();
+    void releasedWithoutProjectionTheFirstCheckRecordsIt();
+    void releaseWithUnreachableSourceSaysWhatHappensNext();
+    void openRouterReadingsOnConsecutiveDaysMakeYesterdayKnown();
     void weekOneComparesTheWeekAfterReleaseWithTheProjection();
     void everyRunDrivesTheBudgetAlertLadderOnce();
     void wrongAdminKeyIsAnErrorWithoutTheKey();
@@ -48,6 +55,10 @@ private:
     ProjectConfig project(double monthly, double low, double high) const;
     ProbeResult run(const ProjectConfig &project, const QString &itemId, qint64 deploymentId = 0);
     qint64 newDeployment(const QString &name);
+    QDateTime release(qint64 deploymentId);
+    std::optional<CostRepository::Projection> storedProjection(qint64 deploymentId);
+    ReleaseCostProjection::Outcome projectAtRelease(const ProjectConfig &project, qint64 deploymentId,
+                                                    const QDateTime &releasedAt);
     qint64 yesterdayNanoUsd() const;
 
     QTemporaryDir m_dir;
@@ -182,31 +193,176 @@ void TestCostProbe::costInRangeFailsOutsideTheExpectedRange()
     QVERIFY2(r.summary.contains(u"[PROJECTED_MONTH_USD] <= 0.01"_s), qPrintable(r.summary));
 }
 
-void TestCostProbe::firstRunRecordsTheProjectionAndWeekOneWaitsForIt()
+QDateTime TestCostProbe::release(qint64 deploymentId)
 {
-    const qint64 deployment = newDeployment(u"fresh"_s);
+    Database database;
+    if (database.open(m_storePath).isError())
+        return {};
+    ChecklistRepository repository(database);
+    const QDateTime at = QDateTime::currentDateTimeUtc();
+    if (repository.releaseDeployment(deploymentId, at, u"test"_s).isError())
+        return {};
+    return at;
+}
+
+std::optional<CostRepository::Projection> TestCostProbe::storedProjection(qint64 deploymentId)
+{
+    Database database;
+    std::optional<CostRepository::Projection> stored;
+    if (database.open(m_storePath).isError())
+        return stored;
+    CostRepository repository(database);
+    if (repository.projection(deploymentId, &stored).isError())
+        stored.reset();
+    return stored;
+}
+
+ReleaseCostProjection::Outcome TestCostProbe::projectAtRelease(const ProjectConfig &project, qint64 deploymentId,
+                                                               const QDateTime &releasedAt)
+{
+    ReleaseCostProjection projection(&m_nam);
+    QSignalSpy spy(&projection, &ReleaseCostProjection::finished);
+    projection.run(project, m_storePath, deploymentId, releasedAt);
+    if (spy.isEmpty() && !spy.wait(20000))
+        return {false, false, u"test: no outcome"_s};
+    return spy.first().first().value<ReleaseCostProjection::Outcome>();
+}
+
+void TestCostProbe::beforeReleaseNoProjectionIsRecorded()
+{
+    const qint64 deployment = newDeployment(u"not-released"_s);
     QVERIFY(deployment > 0);
-    const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-1);
     ProbeResult r = run(project(1e9, 0, 1e6), u"h24.cost-in-range"_s, deployment);
     QCOMPARE(r.status, Status::Pass);
-    {
-        Database database;
-        QVERIFY(!database.open(m_storePath).isError());
-        CostRepository repository(database);
-        std::optional<CostRepository::Projection> stored;
-        QVERIFY(!repository.projection(deployment, &stored).isError());
-        QVERIFY(stored.has_value());
-        QVERIFY(stored->madeAt >= before);
-        QCOMPARE(UsdAmount::toString(stored->projectedNanoUsd), r.evidence.value(u"projectedMonthUsd"_s).toString());
-        QCOMPARE(stored->source, u"litellm"_s);
-    }
+    QVERIFY(!storedProjection(deployment));
+    r = run(project(1e9, 0, 1e6), u"w1.cost-projection"_s, deployment);
+    QCOMPARE(r.status, Status::NotReported);
+    QVERIFY2(r.summary.contains(u"no projection was recorded at release time"_s), qPrintable(r.summary));
+}
+
+void TestCostProbe::releaseRecordsTheProjectionAtTheReleaseTime()
+{
+    const qint64 deployment = newDeployment(u"released-now"_s);
+    QVERIFY(deployment > 0);
+    const QDateTime releasedAt = release(deployment);
+    QVERIFY(releasedAt.isValid());
+    const ReleaseCostProjection::Outcome outcome = projectAtRelease(project(1e9, 0, 1e6), deployment, releasedAt);
+    QVERIFY2(outcome.recorded, qPrintable(outcome.message));
+    QVERIFY2(outcome.message.startsWith(u"month-end projection at release: $"_s), qPrintable(outcome.message));
+    QVERIFY2(outcome.message.contains(u"(litellm, $"_s), qPrintable(outcome.message));
+    const std::optional<CostRepository::Projection> stored = storedProjection(deployment);
+    QVERIFY(stored.has_value());
+    QCOMPARE(stored->madeAt, releasedAt);
+    QVERIFY(stored->projectedNanoUsd > 0);
+    QCOMPARE(stored->source, u"litellm"_s);
+
+    // A later check keeps it, and week one waits for the week after the release.
+    ProbeResult r = run(project(1e9, 0, 1e6), u"h24.cost-in-range"_s, deployment);
+    QCOMPARE(r.status, Status::Pass);
+    QCOMPARE(storedProjection(deployment)->madeAt, releasedAt);
     r = run(project(1e9, 0, 1e6), u"w1.cost-projection"_s, deployment);
     QCOMPARE(r.status, Status::NotReported);
     QVERIFY2(r.summary.contains(u"the week after release ends on"_s), qPrintable(r.summary));
+    QCOMPARE(r.evidence.value(u"week"_s).toObject().value(u"projectedAt"_s).toString(),
+             releasedAt.toString(Qt::ISODate));
 
-    r = run(project(1e9, 0, 1e6), u"w1.cost-projection"_s);
+    // Releasing again (another window) keeps the first projection.
+    const ReleaseCostProjection::Outcome again = projectAtRelease(project(1e9, 0, 1e6), deployment,
+                                                                  releasedAt.addSecs(60));
+    QVERIFY(again.recorded);
+    QVERIFY2(again.message.startsWith(u"kept the month-end projection made on"_s), qPrintable(again.message));
+}
+
+void TestCostProbe::releasedWithoutProjectionTheFirstCheckRecordsIt()
+{
+    const qint64 deployment = newDeployment(u"released-offline"_s);
+    QVERIFY(deployment > 0);
+    QVERIFY(release(deployment).isValid());
+    const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-1);
+    const ProbeResult r = run(project(1e9, 0, 1e6), u"cost.spend-limit"_s, deployment);
+    QCOMPARE(r.status, Status::Pass);
+    const std::optional<CostRepository::Projection> stored = storedProjection(deployment);
+    QVERIFY(stored.has_value());
+    QVERIFY(stored->madeAt >= before);
+    QCOMPARE(UsdAmount::toString(stored->projectedNanoUsd), r.evidence.value(u"projectedMonthUsd"_s).toString());
+    const QString notes = r.evidence.value(u"notes"_s).toArray().first().toString();
+    QVERIFY2(notes.contains(u"was not made at release"_s) && notes.contains(u"first cost check after release"_s),
+             qPrintable(notes));
+}
+
+void TestCostProbe::releaseWithUnreachableSourceSaysWhatHappensNext()
+{
+    const qint64 deployment = newDeployment(u"released-unreachable"_s);
+    QVERIFY(deployment > 0);
+    const QDateTime releasedAt = release(deployment);
+    ProjectConfig p = project(1e9, 0, 1e6);
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost));
+    p.sources.cost->baseUrl = u"http://127.0.0.1:%1"_s.arg(closed.serverPort());
+    closed.close();
+    const ReleaseCostProjection::Outcome outcome = projectAtRelease(p, deployment, releasedAt);
+    QVERIFY(!outcome.recorded);
+    QVERIFY2(outcome.message.contains(u"LiteLLM"_s), qPrintable(outcome.message));
+    QVERIFY2(outcome.message.contains(u"the first cost check after release records it instead"_s),
+             qPrintable(outcome.message));
+    QVERIFY(!storedProjection(deployment));
+    // Without a cost source there is nothing to do, and it says so.
+    p.sources.cost.reset();
+    const ReleaseCostProjection::Outcome skipped = projectAtRelease(p, deployment, releasedAt);
+    QVERIFY(skipped.skipped);
+    QVERIFY2(skipped.message.contains(u"sources.cost"_s), qPrintable(skipped.message));
+}
+
+void TestCostProbe::openRouterReadingsOnConsecutiveDaysMakeYesterdayKnown()
+{
+    // The key's counter: $100 at the start of Monday the 16th, $118 at the start of Wednesday the
+    // 18th and $130 at the start of Thursday the 19th; $20 before November.
+    CostFixtureServer server;
+    QVERIFY(server.start());
+    double usage = 0;
+    double daily = 0;
+    server.route(u"/api/v1/key"_s, [&](const CostFixtureServer::Request &) {
+        const QByteArray body = QStringLiteral(R"({"data": {"label": "sk-or-v1-abc...123", "usage": %1,
+            "usage_daily": %2, "usage_weekly": %3, "usage_monthly": %4, "limit": 500, "limit_remaining": 300,
+            "limit_reset": "monthly"}})").arg(usage).arg(daily).arg(usage - 100).arg(usage - 20).toUtf8();
+        return CostFixtureServer::json(body);
+    });
+    qputenv("LIFTOFF_TEST_OPENROUTER_KEY", "sk-or-v1-test-key-never-shown-9876");
+    ProjectConfig p = project(10000, 3, 25);
+    p.sources.cost->kind = CostSourceConfig::Kind::OpenRouter;
+    p.sources.cost->baseUrl = server.url().toString();
+    p.sources.cost->key = SecretRef {SecretRef::Store::Env, u"LIFTOFF_TEST_OPENROUTER_KEY"_s};
+    const qint64 deployment = newDeployment(u"openrouter"_s);
+    QVERIFY(deployment > 0);
+    const auto readAt = [&](const QString &when, double counter, double today) {
+        usage = counter;
+        daily = today;
+        ProbeContext context = ProbePlanner::contextFor(p, {}, u"v1"_s);
+        context.storePath = m_storePath;
+        context.deploymentId = deployment;
+        ProbeRequest request;
+        request.itemId = u"h24.cost-in-range"_s;
+        request.spec.kind = u"cost"_s;
+        CostProbe probe(&m_nam, context, request);
+        probe.setNow(QDateTime::fromString(when, Qt::ISODate));
+        QSignalSpy spy(&probe, &Probe::finished);
+        probe.start();
+        if (!spy.wait(20000))
+            return ProbeResult::error(request.itemId, u"test: no result"_s);
+        return spy.first().first().value<ProbeResult>();
+    };
+    // Thursday alone: the 16th to the 18th are known only as a whole.
+    ProbeResult r = readAt(u"2026-11-19T09:00:00Z"_s, 132, 2);
     QCOMPARE(r.status, Status::NotReported);
-    QVERIFY2(r.summary.contains(u"no projection was recorded"_s), qPrintable(r.summary));
+    QVERIFY2(r.summary.contains(u"the spend of 2026-11-18 to 2026-11-18 is known once"_s), qPrintable(r.summary));
+    // A reading made on Wednesday marks the start of the 18th ...
+    r = readAt(u"2026-11-18T09:00:00Z"_s, 121, 3);
+    QCOMPARE(r.status, Status::NotReported);
+    // ... so on Thursday the 18th is exactly $12.
+    r = readAt(u"2026-11-19T09:00:00Z"_s, 132, 2);
+    QCOMPARE(r.status, Status::Pass);
+    QCOMPARE(r.evidence.value(u"window"_s).toObject().value(u"usd"_s).toString(), u"12"_s);
+    QVERIFY(!QJsonDocument(r.evidence).toJson().contains("9876"));
 }
 
 void TestCostProbe::weekOneComparesTheWeekAfterReleaseWithTheProjection()

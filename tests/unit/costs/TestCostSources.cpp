@@ -285,6 +285,22 @@ void TestCostSources::openRouterLimitIsTheHardLimit()
     QCOMPARE(s.dailyNanoUsd.value(QDate(2026, 1, 20)), 1904200000LL);
     QVERIFY(!s.dailyHistory);
     QCOMPARE(m_server.requests().first().headers.value("authorization"), QByteArray("Bearer " + KEY.toUtf8()));
+
+    // 2026-01-20 is a Tuesday: usage minus today's, the week's and the month's part marks the
+    // counter at the start of the 20th, of Monday the 19th and of the 1st.
+    const QMap<QDate, qint64> marks {{QDate(2026, 1, 1), 18185600000LL},
+                                     {QDate(2026, 1, 19), 36832100000LL},
+                                     {QDate(2026, 1, 20), 46368900000LL}};
+    QCOMPARE(s.counterAtDayStartNanoUsd, marks);
+    QCOMPARE(s.counterNowNanoUsd.value_or(-1), 48273100000LL);
+    // So Monday is known exactly from one reading, and so are the 1st to the 18th as a whole.
+    QCOMPARE(s.dailyNanoUsd.value(QDate(2026, 1, 19)), 9536800000LL);
+    QCOMPARE(s.knownSpendBetween(QDate(2026, 1, 19), QDate(2026, 1, 19)).value_or(-1), 9536800000LL);
+    QCOMPARE(s.knownSpendBetween(QDate(2026, 1, 1), QDate(2026, 1, 18)).value_or(-1), 18646500000LL);
+    QCOMPARE(s.knownSpendBetween(QDate(2026, 1, 19), QDate(2026, 1, 20)).value_or(-1), 11441000000LL);
+    QVERIFY(!s.knownSpendBetween(QDate(2026, 1, 10), QDate(2026, 1, 10)));
+    QCOMPARE(s.historyKey, u"openrouter:127.0.0.1:env:%1"_s.arg(QString::fromLatin1(KEY_VARIABLE)));
+    QVERIFY(!s.historyKey.contains(KEY.right(4)));
 }
 
 void TestCostSources::openRouterUnlimitedKeyHasNoHardLimit()
