@@ -14,6 +14,7 @@
 #include "itemmodels/ChecklistDocument.h"
 #include "itemmodels/DashboardModel.h"
 #include "itemmodels/ProbeRunController.h"
+#include "itemmodels/ReportExporter.h"
 #include "itemmodels/PromptsController.h"
 #include "probes/StandardProbeFactory.h"
 #include "store/Database.h"
@@ -153,6 +154,7 @@ bool Application::openProject(const QString &configPath)
         armStartupBenchmark();
     m_dashboard = std::make_unique<DashboardModel>(m_nam.get(), project);
     m_window->attachDashboard(m_dashboard.get());
+    m_window->attachReportExporter(new ReportExporter(m_document.get(), project, m_window.get()));
     m_dashboard->load();
     // Rollback and kill switch: their own store connection (off the GUI thread), shared by window and probes.
     m_rollbackStore = std::make_unique<RollbackStore>(m_databasePath);

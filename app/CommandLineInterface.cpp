@@ -10,6 +10,7 @@
 #include "FlagCommand.h"
 #include "InitCommand.h"
 #include "MarkCommand.h"
+#include "ReportCommand.h"
 #include "RollbackCommand.h"
 #include "StatusCommand.h"
 
@@ -57,6 +58,7 @@ const char *const GLOBAL_HELP =
     "  deploy new|list|release  record deployments, list them, mark one released\n"
     "  check                    run the probes, store the results, print the verdict\n"
     "  status                   print the stored checklist and verdict\n"
+    "  report --out FILE        the full report: markdown, html, pdf, json or junit\n"
     "  mark ID --status S       tick, waive or mark an item n/a, with a note\n"
     "  calls stats [FILE...]    count, error rate, P50/P95/P99, cost of LLM call logs\n"
     "  rollback --reason TEXT   run the configured rollback (--dry-run, --yes, --approve)\n"
@@ -94,6 +96,12 @@ const QHash<QString, Command> &commands()
                        "       liftoff deploy list [--format text|json]\n"
                        "       liftoff deploy release NAME [--by NAME]\n"
                        "The version defaults to `git describe` of the project's repo; the environment to the first in liftoff.yaml.\n"}},
+        {u"report"_s, {&ReportCommand::run,
+                       "Usage: liftoff report [--format markdown|html|pdf|json|junit] [--out FILE] [--strict]\n"
+                       "Writes the deployment's checklist, evidence, charts (html, pdf) and audit trail.\n"
+                       "The format defaults to what FILE's suffix says (.md .html .pdf .json .xml), else markdown;\n"
+                       "without --out a text format goes to stdout. The file is replaced only when complete.\n"
+                       "Exit 0 Go/Conditional Go, 1 No-Go (or Conditional Go with --strict), like status.\n"}},
         {u"status"_s, {&StatusCommand::run,
                        "Usage: liftoff status [--format text|json|junit|markdown] [--strict]\n"
                        "Prints the stored checklist and the verdict without running anything.\n"
@@ -134,6 +142,11 @@ bool isHeadless(const QStringList &arguments)
         || first == u"--config" || first == u"--db")
         return false;
     return true;
+}
+
+bool needsGui(const QStringList &arguments)
+{
+    return arguments.value(1) == u"report";
 }
 
 int run(const QStringList &arguments)

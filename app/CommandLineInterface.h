@@ -10,6 +10,8 @@
 namespace CommandLineInterface {
 /** True when the arguments name a subcommand (or --help/--version) rather than the GUI. */
 bool isHeadless(const QStringList &arguments);
+/** True for subcommands that lay out text or images (report's PDF): they need a QGuiApplication. */
+bool needsGui(const QStringList &arguments);
 /** Runs the subcommand; arguments include the program name. */
 int run(const QStringList &arguments);
 } // namespace CommandLineInterface

@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QStyleFactory>
 
 int main(int argc, char **argv)
@@ -16,6 +17,13 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationVersion(QStringLiteral(LIFTOFF_VERSION));
     if (CommandLineInterface::isHeadless(arguments)) {
         // Headless: no display needed, no window created.
+        if (CommandLineInterface::needsGui(arguments)) {
+            // Text layout needs QtGui but never a display: the offscreen platform, unless one is chosen.
+            if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+                qputenv("QT_QPA_PLATFORM", "offscreen");
+            QGuiApplication app(argc, argv);
+            return CommandLineInterface::run(arguments);
+        }
         QCoreApplication app(argc, argv);
         return CommandLineInterface::run(arguments);
     }

@@ -39,4 +39,7 @@ public:
     virtual bool confirm(QWidget *parent, const QString &title, const QString &text) = 0;
     virtual void showError(QWidget *parent, const QString &title, const QString &text) = 0;
     virtual void showAbout(QWidget *parent) = 0;
+    /** Where to save a file; empty when cancelled. The filter's first entry is the default type. */
+    virtual QString askSaveFile(QWidget *parent, const QString &title, const QString &suggestedPath,
+                                const QString &filter) = 0;
 };

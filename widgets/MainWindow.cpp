@@ -3,6 +3,7 @@
 
 #include "ItemDetailPanel.h"
 #include "ProbeActions.h"
+#include "ReportActions.h"
 #include "RollbackActions.h"
 #include "itemmodels/ProbeRunController.h"
 
@@ -141,6 +142,7 @@ void MainWindow::createActions()
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(u"&File"_s);
+    m_fileMenu = file;
     file->addActions({m_openProjectAction, m_newDeploymentAction, m_releaseAction});
     file->addSeparator();
     file->addAction(m_quitAction);
@@ -276,6 +278,16 @@ void MainWindow::attachProbeRunner(ProbeRunController *runner)
         connect(page, &SectionPage::runRequested, m_probeActions, &ProbeActions::runItem);
         page->detailPanel()->setUptimeMonitor(runner->uptimeMonitor());
     }
+}
+
+void MainWindow::attachReportExporter(ReportExporter *exporter)
+{
+    m_reportActions = new ReportActions(m_document, exporter, m_dialogs, this);
+    connect(m_reportActions, &ReportActions::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    // Its own group between the deployment actions and Quit.
+    m_fileMenu->insertAction(m_quitAction, m_reportActions->exportAction());
+    m_fileMenu->insertSeparator(m_quitAction);
 }
 
 void MainWindow::attachDashboard(DashboardModel *model)

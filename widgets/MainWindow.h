@@ -32,6 +32,9 @@ class RollbackActions;
 class RollbackController;
 class RollbackDialogProvider;
 class PromptsController;
+class ReportExporter;
+class ReportActions;
+class QMenu;
 class QHBoxLayout;
 
 class MainWindow final : public QMainWindow
@@ -56,6 +59,8 @@ public:
                         RollbackDialogProvider *dialogs);
     /** Adds the Prompts tab (prompt versions side by side) fed by controller. */
     void attachPrompts(PromptsController *controller);
+    /** Adds File ▸ Export Report… (the report file written off the GUI thread by exporter). */
+    void attachReportExporter(ReportExporter *exporter);
     /** Writes geometry, window state, splitter sizes and the selected tab to QSettings. */
     void saveSettings() const;
 
@@ -95,6 +100,8 @@ private:
     ProbeActions *m_probeActions = nullptr;
     DashboardPage *m_dashboard = nullptr;
     RollbackActions *m_rollbackActions = nullptr;
+    ReportActions *m_reportActions = nullptr;
+    QMenu *m_fileMenu = nullptr;
     QProgressBar *m_busyBar = nullptr;
     QLabel *m_verdictStatusLabel = nullptr;
     int m_lastTab = 0;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "WidgetDialogProvider.h"
 
+#include <QFileDialog>
+
 #include "MarkDialog.h"
 #include "NaDialog.h"
 #include "NewDeploymentDialog.h"
@@ -70,4 +72,10 @@ void WidgetDialogProvider::showAbout(QWidget *parent)
                        u"<h3>Liftoff %1</h3><p>A release console for teams shipping LLM-powered applications: "
                        u"the AI deployment checklist, live probes and a Go / No-Go verdict.</p>"_s.arg(
                            QStringLiteral(LIFTOFF_VERSION)));
+}
+
+QString WidgetDialogProvider::askSaveFile(QWidget *parent, const QString &title, const QString &suggestedPath,
+                                          const QString &filter)
+{
+    return QFileDialog::getSaveFileName(parent, title, suggestedPath, filter);
 }

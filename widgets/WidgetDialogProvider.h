@@ -14,4 +14,6 @@ public:
     bool confirm(QWidget *parent, const QString &title, const QString &text) override;
     void showError(QWidget *parent, const QString &title, const QString &text) override;
     void showAbout(QWidget *parent) override;
+    QString askSaveFile(QWidget *parent, const QString &title, const QString &suggestedPath,
+                        const QString &filter) override;
 };

@@ -19,6 +19,8 @@ public:
     QStringList errors;
     QStringList confirmations;
     QList<MarkRequest::Action> askedActions;
+    QStringList saveFileAnswers;
+    QStringList suggestedSavePaths;
 
     std::optional<MarkRequest> askMark(QWidget *, const ChecklistItem &, MarkRequest::Action action) override
     {
@@ -40,4 +42,9 @@ public:
     }
     void showError(QWidget *, const QString &, const QString &text) override { errors.append(text); }
     void showAbout(QWidget *) override {}
+    QString askSaveFile(QWidget *, const QString &, const QString &suggestedPath, const QString &) override
+    {
+        suggestedSavePaths.append(suggestedPath);
+        return saveFileAnswers.isEmpty() ? QString() : saveFileAnswers.takeFirst();
+    }
 };

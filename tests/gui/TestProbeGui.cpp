@@ -11,10 +11,13 @@
 #include "itemmodels/ChecklistDocument.h"
 #include "itemmodels/ChecklistModel.h"
 #include "itemmodels/ProbeRunController.h"
+#include "itemmodels/ReportExporter.h"
 #include "probes/StandardProbeFactory.h"
 #include "probes/UptimeMonitor.h"
 #include "store/Store.h"
 
+#include <QAction>
+#include <QFile>
 #include <QLabel>
 #include <QNetworkAccessManager>
 #include <QPushButton>
@@ -42,6 +45,7 @@ private slots:
     void runOneItemFromTheDetailPanel();
     void cancelStopsARun();
     void releaseTakesTheMonthEndProjection();
+    void exportReportWritesTheChosenFile();
 
 private:
     Status status(const QString &itemId) const;
@@ -169,6 +173,38 @@ void TestProbeGui::releaseTakesTheMonthEndProjection()
     const QString madeAt = sql.scalar(u"SELECT made_at FROM cost_projections WHERE deployment_id = %1"_s.arg(
                                           m_document->currentDeployment().id)).toString();
     QCOMPARE(QDateTime::fromString(madeAt, Qt::ISODateWithMs), m_document->currentDeployment().released);
+}
+
+void TestProbeGui::exportReportWritesTheChosenFile()
+{
+    auto *exporter = new ReportExporter(m_document.get(), *m_project, m_window.get());
+    m_window->attachReportExporter(exporter);
+    auto *action = m_window->findChild<QAction *>(u"exportReportAction"_s);
+    QVERIFY(action && action->isEnabled());
+    // Cancelled: nothing happens.
+    action->trigger();
+    QVERIFY(!exporter->isBusy());
+    QVERIFY(m_dialogs->suggestedSavePaths.last().endsWith(u"demo-1-report.pdf"_s));
+
+    const QString path = m_dir.filePath(u"gui-report-%1.pdf"_s.arg(m_round));
+    m_dialogs->saveFileAnswers.append(path);
+    QSignalSpy finished(exporter, &ReportExporter::finished);
+    action->trigger();
+    QVERIFY(!action->isEnabled()); // one export at a time
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(finished.first().at(1).toString(), QString());
+    QTRY_VERIFY(m_window->statusBar()->currentMessage().startsWith(u"Wrote the report to"_s));
+    QVERIFY(action->isEnabled());
+    QFile pdf(path);
+    QVERIFY(pdf.open(QIODevice::ReadOnly));
+    QVERIFY(pdf.read(5) == "%PDF-");
+
+    // A folder that does not exist: an error dialog names the path.
+    m_dialogs->saveFileAnswers.append(m_dir.filePath(u"missing/dir/report.md"_s));
+    action->trigger();
+    QVERIFY(finished.wait(30000));
+    QTRY_COMPARE(m_dialogs->errors.size(), 1);
+    QVERIFY2(m_dialogs->errors.first().contains(u"cannot write"_s), qPrintable(m_dialogs->errors.first()));
 }
 
 QTEST_MAIN(TestProbeGui)
