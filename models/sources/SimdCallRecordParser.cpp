@@ -215,6 +215,10 @@ SimdCallRecordParser::SimdCallRecordParser(CallLogFormat format, const JsonlFiel
     : m_format(format), m_mapping(mapping), m_prices(prices)
 {
     m_pending.reserve(128);
+    const JsonlFieldMapping &m = m_mapping;
+    m_notACallReason = "not a call record: none of the fields " + m.ts + ", " + m.model + ", " + m.responseModel
+        + ", " + m.inputTokens + ", " + m.outputTokens + ", " + m.latencyMs + ", " + m.costUsd
+        + " (map the file's names with `fields:` in liftoff.yaml, or give --input-format)";
 }
 
 const char *SimdCallRecordParser::instructionSet() const
@@ -239,6 +243,7 @@ qint64 SimdCallRecordParser::parseLine(const char *data, std::size_t length, std
                                    const char **reason)
 {
     m_pending.clear();
+    m_rejectReason = nullptr;
     ondemand::document doc;
     error_code e = m_parser.iterate(padded_string_view(data, length, capacity)).get(doc);
     Object object;
@@ -251,7 +256,7 @@ qint64 SimdCallRecordParser::parseLine(const char *data, std::size_t length, std
         e = TRAILING_CONTENT; // the record is complete, but more tokens follow it
     if (e) {
         m_pending.clear();
-        *reason = error_message(e);
+        *reason = m_rejectReason ? m_rejectReason : error_message(e);
         return -1;
     }
     return flush(sink);
@@ -277,6 +282,7 @@ qint64 SimdCallRecordParser::parseDocument(const char *data, std::size_t length,
                 return e; // structural: the rest of the array cannot be trusted
             ++records;
             m_pending.clear();
+            m_rejectReason = nullptr;
             Object object;
             error_code e = element.get_object().get(object);
             if (!e)
@@ -285,7 +291,7 @@ qint64 SimdCallRecordParser::parseDocument(const char *data, std::size_t length,
                 m_pending.clear();
                 ++malformed;
                 if (malformedAt.size() < std::size_t(5))
-                    malformedAt.emplace_back(records, error_message(e));
+                    malformedAt.emplace_back(records, m_rejectReason ? m_rejectReason : error_message(e));
                 if (e != INCORRECT_TYPE)
                     return e;
                 continue;
@@ -326,9 +332,17 @@ qint64 SimdCallRecordParser::parseDocument(const char *data, std::size_t length,
                 root.reset();
                 ++records;
                 m_pending.clear();
+                m_rejectReason = nullptr;
                 e = parseRecord(root);
-                if (!e)
+                if (!e) {
                     calls += flush(sink);
+                } else if (m_rejectReason) {
+                    // Valid JSON that is not a call: a malformed record, not a broken document.
+                    m_pending.clear();
+                    ++malformed;
+                    malformedAt.emplace_back(records, m_rejectReason);
+                    e = SUCCESS;
+                }
             }
         }
     } else {
@@ -534,6 +548,13 @@ error_code SimdCallRecordParser::parseJsonl(Object object)
         } else if (is(key, m.temperature)) {
             call.hasTemperature = present(v);
         }
+    }
+    // A JSON object with none of a call's fields (a health answer, a cost page) is not a call:
+    // counting it would report calls that never happened.
+    if (!startUs && call.requestedModel.empty() && call.answeredModel.empty() && !call.inputTokens
+        && !call.outputTokens && !call.latencyMs && !call.costNanoUsd) {
+        m_rejectReason = m_notACallReason.c_str();
+        return INCORRECT_TYPE;
     }
     finish(call, startUs, std::nullopt, std::nullopt);
     m_pending.push_back(PendingCall {call});

@@ -63,6 +63,10 @@ private:
     const PriceTable *m_prices;
     simdjson::ondemand::parser m_parser;
     std::vector<PendingCall> m_pending;
+    /** Why a JSONL record was refused as "not a call", naming the mapping's field names. */
+    std::string m_notACallReason;
+    /** Set by a parser that refuses a record with a reason of its own (else simdjson's message). */
+    const char *m_rejectReason = nullptr;
 };
 
 } // namespace LIFTOFF_CALL_PARSER_NS

@@ -94,6 +94,7 @@ private slots:
     void documentOverTheLimitIsAnError();
     void brokenDocumentCountsOneMalformedRecord();
     void priceTableFillsMissingCost();
+    void objectsWithoutCallFieldsAreNotCalls();
 };
 
 void TestCallLogReader::detectsFormat_data()
@@ -560,6 +561,39 @@ void TestCallLogReader::priceTableFillsMissingCost()
     QCOMPARE(sink.calls.size(), std::size_t(2));
     QCOMPARE(sink.calls[0].call.costNanoUsd, std::optional<qint64>(4737500)); // priced by the answering model
     QVERIFY(sink.calls[0].call.costEstimated);
+}
+
+void TestCallLogReader::objectsWithoutCallFieldsAreNotCalls()
+{
+    // A health answer or a cost page passed by mistake: valid JSON, but no call happened.
+    QByteArray lines = GOOD_JSONL + '\n';
+    lines += R"({"status": "UP", "components": {"db": {"status": "UP"}}})" "\n";
+    lines += GOOD_JSONL + '\n';
+    RecordingSink sink;
+    CallLogReadResult result = CallLogReader().readData(lines, sink);
+    QCOMPARE(result.calls, 2);
+    QCOMPARE(result.malformed, 1);
+    QCOMPARE(malformedLines(result), (QList<qint64> {2}));
+    QVERIFY2(result.malformedSummary().first().contains(u"not a call record: none of the fields ts, model"_s),
+             qPrintable(result.malformedSummary().first()));
+
+    // The same as a whole document, and with the file's own names the hint points to.
+    RecordingSink single;
+    result = CallLogReader().readData(R"({"status": "UP"})", single);
+    QCOMPARE(result.calls, 0);
+    QCOMPARE(result.malformed, 1);
+    QCOMPARE(malformedLines(result), (QList<qint64> {1}));
+    JsonlFieldMapping mapping;
+    mapping.latencyMs = "duration";
+    CallLogReader mapped;
+    mapped.setFieldMapping(mapping);
+    RecordingSink mappedSink;
+    result = mapped.readData(R"([{"duration": 12}, {"other": 1}])", mappedSink);
+    QCOMPARE(result.calls, 1);
+    QCOMPARE(result.malformed, 1);
+    QVERIFY2(result.malformedSummary().first().contains(u"latency_ms"_s) == false
+                 && result.malformedSummary().first().contains(u"duration"_s),
+             qPrintable(result.malformedSummary().first()));
 }
 
 QTEST_GUILESS_MAIN(TestCallLogReader)
