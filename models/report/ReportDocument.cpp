@@ -7,6 +7,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <functional>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -18,18 +20,6 @@ QString esc(const QString &text)
 QString when(const QDateTime &t)
 {
     return t.isValid() ? t.toUTC().toString(u"yyyy-MM-dd HH:mm:ss 'UTC'"_s) : u"—"_s;
-}
-
-QString statusColour(Status s)
-{
-    switch (s) {
-    case Status::Pass: return u"#2e7d32"_s;
-    case Status::Warn: return u"#a07800"_s;
-    case Status::Fail: return u"#c62828"_s;
-    case Status::Error: return u"#6a1b9a"_s;
-    case Status::Waived: return u"#1565c0"_s;
-    default: return u"#5f6368"_s;
-    }
 }
 
 QString verdictColour(VerdictKind kind)
@@ -53,6 +43,21 @@ QList<AuditEvent> newestAudit(const QList<AuditEvent> &all, qsizetype limit, qsi
 {
     *omitted = std::max<qsizetype>(0, all.size() - limit);
     return all.mid(*omitted);
+}
+
+// The audit trail's cells (when, who, item, event, change, note), each through `cell`.
+QList<QStringList> auditRows(const QList<AuditEvent> &audit, const std::function<QString(const QString &)> &cell)
+{
+    QList<QStringList> rows;
+    rows.reserve(audit.size());
+    for (const AuditEvent &a : audit) {
+        const QString change = a.fromStatus.isEmpty() && a.toStatus.isEmpty()
+            ? QString()
+            : u"%1 → %2"_s.arg(a.fromStatus, a.toStatus);
+        rows.append({when(a.at), cell(a.who), a.itemId.isEmpty() ? u"—"_s : cell(a.itemId), cell(a.kind),
+                     cell(change), cell(a.note)});
+    }
+    return rows;
 }
 } // namespace
 
@@ -118,12 +123,8 @@ QString ReportDocument::markdown() const
     if (omitted > 0)
         out += u"The %1 oldest events are left out.\n\n"_s.arg(omitted);
     out += u"| When | Who | Item | Event | Change | Note |\n|---|---|---|---|---|---|\n"_s;
-    for (const AuditEvent &a : audit) {
-        out += u"| %1 | %2 | %3 | %4 | %5 | %6 |\n"_s.arg(
-            when(a.at), markdownCell(a.who), a.itemId.isEmpty() ? u"—"_s : u"`%1`"_s.arg(a.itemId), a.kind,
-            a.fromStatus.isEmpty() && a.toStatus.isEmpty() ? QString() : u"%1 → %2"_s.arg(a.fromStatus, a.toStatus),
-            markdownCell(a.note));
-    }
+    for (const QStringList &row : auditRows(audit, markdownCell))
+        out += u"| "_s + row.join(u" | "_s) + u" |\n"_s;
     return out;
 }
 
@@ -194,7 +195,7 @@ QString ReportDocument::html(Charts chartMode) const
         }
         out += u"<tr><td><font color=\"%1\"><b>%2</b></font></td><td><a href=\"#%3\">%3</a><br>%4</td>"
                u"<td>%5</td><td>%6</td><td>%7</td></tr>\n"_s.arg(
-                   statusColour(e.effective), StatusText::toString(e.effective), esc(e.item.id), esc(e.item.title),
+                   ReportSvgCharts::statusInk(e.effective).text, StatusText::toString(e.effective), esc(e.item.id), esc(e.item.title),
                    ChecklistText::toString(e.item.level), esc(e.summary),
                    e.state.by.isEmpty() ? esc(when(e.state.checkedAt)) : esc(e.state.by) + u"<br>"_s + when(e.state.checkedAt));
     }
@@ -203,7 +204,7 @@ QString ReportDocument::html(Charts chartMode) const
         if (e.state.evidence.isEmpty() && e.state.conditions.isEmpty() && e.state.note.isEmpty())
             continue;
         out += u"<h3 id=\"%1\"><a name=\"%1\"></a><font color=\"%2\">%3</font> %1 · %4</h3>\n"_s.arg(
-            esc(e.item.id), statusColour(e.effective), StatusText::toString(e.effective), esc(e.item.title));
+            esc(e.item.id), ReportSvgCharts::statusInk(e.effective).text, StatusText::toString(e.effective), esc(e.item.title));
         out += u"<p class=\"muted\">Passes when: %1</p>\n"_s.arg(esc(e.item.passesWhen));
         if (!e.state.note.isEmpty())
             out += u"<p><b>Note:</b> %1</p>\n"_s.arg(esc(e.state.note));
@@ -225,12 +226,8 @@ QString ReportDocument::html(Charts chartMode) const
     if (omitted > 0)
         out += u"<p class=\"muted\">The %1 oldest events are left out.</p>\n"_s.arg(omitted);
     out += u"<table><tr><th>When</th><th>Who</th><th>Item</th><th>Event</th><th>Change</th><th>Note</th></tr>\n"_s;
-    for (const AuditEvent &a : audit) {
-        out += u"<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td></tr>\n"_s.arg(
-            when(a.at), esc(a.who), a.itemId.isEmpty() ? u"—"_s : esc(a.itemId), esc(a.kind),
-            a.fromStatus.isEmpty() && a.toStatus.isEmpty() ? QString() : esc(u"%1 → %2"_s.arg(a.fromStatus, a.toStatus)),
-            esc(a.note));
-    }
+    for (const QStringList &row : auditRows(audit, esc))
+        out += u"<tr><td>"_s + row.join(u"</td><td>"_s) + u"</td></tr>\n"_s;
     out += u"</table>\n</body></html>\n"_s;
     return out;
 }

@@ -80,21 +80,22 @@ QString legend(const QList<std::pair<QString, QString>> &entries)
     return out;
 }
 
-QString statusColour(Status s)
+} // namespace
+
+StatusInk statusInk(Status s)
 {
     switch (s) {
-    case Status::Pass: return u"#2e7d32"_s;
-    case Status::Warn: return u"#f9a825"_s;
-    case Status::Fail: return u"#c62828"_s;
-    case Status::Error: return u"#6a1b9a"_s;
-    case Status::NotReported: return u"#9e9e9e"_s;
-    case Status::Pending: return u"#cfd8dc"_s;
-    case Status::Na: return u"#b0bec5"_s;
-    case Status::Waived: return u"#1565c0"_s;
+    case Status::Pass: return {u"#2e7d32"_s, u"#2e7d32"_s};
+    case Status::Warn: return {u"#f9a825"_s, u"#a65b00"_s};
+    case Status::Fail: return {u"#c62828"_s, u"#c62828"_s};
+    case Status::Error: return {u"#6a1b9a"_s, u"#6a1b9a"_s};
+    case Status::NotReported: return {u"#9e9e9e"_s, u"#5f6368"_s};
+    case Status::Pending: return {u"#cfd8dc"_s, u"#5f6368"_s};
+    case Status::Na: return {u"#b0bec5"_s, u"#5f6368"_s};
+    case Status::Waived: return {u"#1565c0"_s, u"#1565c0"_s};
     }
-    return u"#000000"_s;
+    return {u"#000000"_s, u"#000000"_s};
 }
-} // namespace
 
 QString escape(const QString &text)
 {
@@ -246,7 +247,7 @@ QString statusCounts(const QHash<Status, int> &counts)
             continue;
         const double w = double(WIDTH) * n / total;
         out += u"<rect x=\"%1\" y=\"8\" width=\"%2\" height=\"26\" fill=\"%3\"><title>%4: %5</title></rect>"_s
-                   .arg(num(x), num(w), statusColour(s), StatusText::toString(s))
+                   .arg(num(x), num(w), statusInk(s).fill, StatusText::toString(s))
                    .arg(n);
         x += w;
     }
@@ -258,7 +259,7 @@ QString statusCounts(const QHash<Status, int> &counts)
         const QString label = u"%1 %2"_s.arg(StatusText::toString(s)).arg(n);
         out += u"<rect x=\"%1\" y=\"46\" width=\"10\" height=\"10\" fill=\"%2\"/>"
                u"<text x=\"%3\" y=\"55\" fill=\"#202124\">%4</text>"_s.arg(lx)
-                   .arg(statusColour(s))
+                   .arg(statusInk(s).fill)
                    .arg(lx + 14)
                    .arg(escape(label));
         lx += 24 + int(label.size()) * 7;

@@ -31,6 +31,14 @@ QString latency(const QList<ProbeRunRecord> &runs);
 /** One horizontal bar split by status, with the counts. */
 QString statusCounts(const QHash<Status, int> &counts);
 
+/** Report colours of a status on white paper: the fill of bars and a darker ink for text. */
+struct StatusInk
+{
+    QString fill;
+    QString text;
+};
+StatusInk statusInk(Status status);
+
 /** Escapes text for SVG and HTML. */
 QString escape(const QString &text);
 

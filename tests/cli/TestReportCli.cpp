@@ -84,7 +84,7 @@ void TestReportCli::markdownHasItemsEvidenceAndTheAuditTrail()
     QVERIFY(md.contains(u"- ✓ `[STATUS] == 200` (actual 200)"_s));
     QVERIFY(md.contains(u"```json"_s));
     QVERIFY(md.contains(u"## Audit trail"_s));
-    QVERIFY(md.contains(u"| ana | `api.keys-scoped` | tick |"_s));
+    QVERIFY(md.contains(u"| ana | api.keys-scoped | tick |"_s));
     QVERIFY(!md.contains(m_adminToken));
 }
 
