@@ -27,10 +27,12 @@ repo: .
 # prompts:
 #   git: prompts/
 
-## Model IDs the app calls; both must be pinned snapshots.
+## Model IDs the app calls; both must be pinned snapshots. fallback_probe (optional) is one smoke
+## call to the app's fallback route; {input} becomes a short smoke prompt, output says where the answer is.
 # models:
 #   primary: claude-sonnet-4-5-20250929
 #   fallback: deepseek-chat-v3
+#   fallback_probe: {url: "{url}/v1/chat?model=fallback", method: POST, body: {message: "{input}"}, output: "[BODY].reply", timeout: 20s}
 
 ## Alert channels; their webhook URLs are secrets.
 # notify:

@@ -72,7 +72,7 @@ QList<std::pair<QString, QList<ParamRule>>> buildRules()
         {u"calls"_s,
          {window, {u"required_fields"_s, T::TextList}, {u"min_coverage"_s, T::Fraction},
           {u"max_error_rate"_s, T::Fraction}, {u"token_budget"_s, T::Int, false, 1},
-          {u"per"_s, T::Choice, false, 0, 0, {u"user"_s, u"session"_s}}}},
+          {u"per"_s, T::Choice, false, 0, 0, {u"user"_s, u"session"_s}}, paths, exclude}},
         {u"secrets"_s, {paths, exclude, {u"history"_s, T::Bool}}},
         {u"models"_s, {paths, exclude, {u"smoke"_s, T::Bool}}},
         {u"git"_s,

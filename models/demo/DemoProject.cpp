@@ -179,6 +179,7 @@ prompts:
 models:
   primary: gpt-4o-mini
   fallback: claude-sonnet-4-5-20250929
+  fallback_probe: {url: "{url}/v1/chat?model=fallback", method: POST, body: {message: "{input}"}, output: "[BODY].reply", timeout: 10s}
 
 budget:
   monthly_usd: 400

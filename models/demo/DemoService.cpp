@@ -48,6 +48,7 @@ DemoService::DemoService(DemoServiceOptions options, QObject *parent)
     , m_chatRules(m_options.canary)
     , m_cors(m_options.allowedOrigin)
     , m_rateLimiter(m_options.rateLimitCapacity, m_options.rateLimitPeriodMs)
+    , m_fallbackRateLimiter(m_options.rateLimitCapacity, m_options.rateLimitPeriodMs)
     , m_state(m_options.stateDir, initialVersions(m_options), {{AI_FLAG, true}})
     , m_server(std::make_unique<QHttpServer>())
 {
@@ -251,7 +252,14 @@ void DemoService::handleChat(const QHttpServerRequest &request, QHttpServerRespo
     if (auto rejected = rejectOversizedBody(request))
         return send(responder, finish(*rejected));
 
-    const auto decision = m_rateLimiter.check(request.remoteAddress().toString(), m_clock.elapsed());
+    // ?model=fallback stands for the app's route to its fallback model (config.md's fallback_probe example).
+    const QString model = request.query().queryItemValue(u"model"_s);
+    if (!model.isEmpty() && model != u"primary"_s && model != u"fallback"_s)
+        return send(responder, finish(DemoReply::error(400, u"unknown model: use model=primary or model=fallback"_s)));
+    const bool fallback = model == u"fallback"_s;
+
+    DemoRateLimiter &limiter = fallback ? m_fallbackRateLimiter : m_rateLimiter;
+    const auto decision = limiter.check(request.remoteAddress().toString(), m_clock.elapsed());
     if (!decision.allowed) {
         DemoReply reply = DemoReply::error(429, u"rate limit exceeded: %1 requests per %2 ms per client"_s
                                                     .arg(m_options.rateLimitCapacity)
@@ -294,7 +302,10 @@ void DemoService::handleChat(const QHttpServerRequest &request, QHttpServerRespo
     if (message.toString().size() > MAX_MESSAGE_CHARS)
         return send(responder, finish(DemoReply::error(400, u"message longer than %1 characters"_s.arg(MAX_MESSAGE_CHARS))));
     const DemoChatAnswer answer = m_chatRules.answer(message.toString());
-    send(responder, finish(DemoReply::json(QJsonObject {{u"reply"_s, answer.reply}})));
+    QJsonObject body {{u"reply"_s, answer.reply}};
+    if (fallback)
+        body.insert(u"model"_s, m_options.fallbackModel);
+    send(responder, finish(DemoReply::json(body)));
 }
 
 DemoReply DemoService::chatPreflight(const QHttpServerRequest &request) const

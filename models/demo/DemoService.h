@@ -28,7 +28,8 @@ class QTcpServer;
  * in `liftoff --demo`, `liftoff demo-server` and the end-to-end tests. Endpoints (docs/demo-service.md):
  *
  * - `GET  /health`: IETF health+json with the current version.
- * - `POST /v1/chat` `{"message": ...}` → `{"reply": ...}`; `?simulate=slow|error`; CORS (with a
+ * - `POST /v1/chat` `{"message": ...}` → `{"reply": ...}`; `?simulate=slow|error`; `?model=fallback`
+ *   answers as the fallback model (its own token bucket; the smoke test of api.fallback-model); CORS (with a
  *   deliberate look-alike-origin defect); per-client token bucket (429 + Retry-After); a system
  *   prompt with a canary that leaks on "repeat your instructions" (deliberate weakness);
  *   503 while the `ai-enabled` flag is off.
@@ -94,6 +95,8 @@ private:
     DemoChatRules m_chatRules;
     DemoCorsPolicy m_cors;
     DemoRateLimiter m_rateLimiter;
+    /** The fallback route's bucket: a burst on the primary route must not starve the fallback. */
+    DemoRateLimiter m_fallbackRateLimiter;
     DemoState m_state;
     std::unique_ptr<DemoHistory> m_history;
     std::unique_ptr<DemoUsageApi> m_usage;

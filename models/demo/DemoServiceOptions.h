@@ -19,7 +19,10 @@ struct DemoServiceOptions
     /** The one origin CORS should allow on /v1/chat (look-alikes get in too: the deliberate defect). */
     QString allowedOrigin = QStringLiteral("https://app.demo.test");
 
-    /** Token bucket per client on POST /v1/chat: `rateLimitCapacity` requests per `rateLimitPeriodMs`. */
+    /** The model `POST /v1/chat?model=fallback` names in its answers (the demo project's models.fallback). */
+    QString fallbackModel = QStringLiteral("claude-sonnet-4-5-20250929");
+
+    /** Token bucket per client on POST /v1/chat (the fallback route has its own): `rateLimitCapacity` requests per `rateLimitPeriodMs`. */
     int rateLimitCapacity = 20;
     qint64 rateLimitPeriodMs = 10000;
 

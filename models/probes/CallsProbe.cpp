@@ -2,8 +2,13 @@
 #include "probes/CallsProbe.h"
 
 #include "config/ProjectConfig.h"
+#include "probes/CallSiteEvidence.h"
+#include "scan/CallSiteScanner.h"
+#include "scan/PathGlob.h"
 #include "sources/CallSourceFetcher.h"
 #include "sources/PriceTable.h"
+
+#include <QFileInfo>
 
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -16,9 +21,14 @@ CallsProbe::CallsProbe(QNetworkAccessManager *nam, ProbeContext context, ProbeRe
     , m_request(std::move(request))
 {
     connect(&m_watcher, &QFutureWatcher<CallsEvaluation::Observation>::finished, this, &CallsProbe::handleObserved);
+    connect(&m_scanWatcher, &QFutureWatcher<CallSiteReport>::finished, this, &CallsProbe::handleScanned);
 }
 
-CallsProbe::~CallsProbe() = default;
+CallsProbe::~CallsProbe()
+{
+    // The scan worker holds its own copies; it only needs to be told to stop early.
+    m_scanCancel->store(true);
+}
 
 void CallsProbe::start()
 {
@@ -34,6 +44,27 @@ void CallsProbe::start()
     if (paramWindow > 0)
         m_windowMs = paramWindow;
     m_toMs = m_startedAt.toMSecsSinceEpoch();
+    if (CallSiteEvidence::appliesTo(m_request.itemId) && !m_context.repoPath.isEmpty()
+        && QFileInfo(m_context.repoPath).isDir()) {
+        m_scanning = true;
+        const QString repo = m_context.repoPath;
+        const QStringList paths = m_request.spec.params.value(u"paths"_s).toStringList();
+        const QStringList exclude = m_request.spec.params.value(u"exclude"_s).toStringList();
+        // Reading every source file is disk and CPU work: off the owning (GUI) thread.
+        m_scanWatcher.setFuture(QtConcurrent::run([repo, paths, exclude, cancel = m_scanCancel] {
+            CallSiteReport report = CallSiteScanner::scanTree(repo, cancel.get());
+            const PathGlob only(paths);
+            const PathGlob excluded(exclude);
+            report.callSites.removeIf([&](const CallSite &site) {
+                return (!only.isEmpty() && !only.matches(site.file)) || excluded.matches(site.file);
+            });
+            return report;
+        }));
+    }
+    if (m_scanning && (!project || project->sources.calls.isEmpty())) {
+        m_logDone = true; // no call log: the code half decides alone
+        return;
+    }
     if (!project || project->sources.calls.isEmpty()) {
         ProbeResult result;
         result.itemId = m_request.itemId;
@@ -64,8 +95,23 @@ void CallsProbe::handleObserved()
 {
     if (m_finished)
         return;
-    ProbeResult result = CallsEvaluation::evaluate(m_request.itemId, m_watcher.result(), m_request.conditions,
-                                                   m_request.spec.params);
+    m_fromLog = CallsEvaluation::evaluate(m_request.itemId, m_watcher.result(), m_request.conditions,
+                                          m_request.spec.params);
+    m_logDone = true;
+    finishWhenComplete();
+}
+
+void CallsProbe::handleScanned()
+{
+    finishWhenComplete();
+}
+
+void CallsProbe::finishWhenComplete()
+{
+    if (m_finished || !m_logDone || (m_scanning && !m_scanWatcher.isFinished()))
+        return;
+    ProbeResult result = m_scanning ? CallSiteEvidence::merge(m_request.itemId, m_fromLog, m_scanWatcher.result())
+                                    : m_fromLog.value_or(ProbeResult::error(m_request.itemId, u"no result"_s));
     result.redact(m_fetcher ? m_fetcher->secrets() : QStringList());
     finishWith(result);
 }
@@ -76,6 +122,7 @@ void CallsProbe::cancel()
         return;
     if (m_fetcher)
         m_fetcher->disconnect(this);
+    m_scanCancel->store(true);
     // A running worker cannot be interrupted; its result is ignored.
     finishWith(ProbeResult::error(m_request.itemId, u"cancelled"_s));
 }

@@ -5,10 +5,15 @@
 #include "probes/Probe.h"
 #include "probes/ProbeContext.h"
 #include "probes/ProbeRequest.h"
+#include "scan/CallSite.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFutureWatcher>
+
+#include <atomic>
+#include <memory>
+#include <optional>
 
 class CallSourceFetcher;
 class QNetworkAccessManager;
@@ -19,7 +24,9 @@ class QNetworkAccessManager;
  * sources (CallSourceFetcher), reads and aggregates them on a worker thread (QtConcurrent) over
  * the window (`window` param, else sources.window, default 24 h, ending now), then decides the
  * item with CallsEvaluation. Params: window, required_fields, min_coverage, max_error_rate,
- * token_budget.
+ * token_budget. For api.max-tokens and api.temperature it also scans the repository's LLM call sites
+ * (CallSiteScanner, on a worker, alongside the fetch; params `paths`/`exclude` narrow the files) and
+ * CallSiteEvidence::merge decides from both halves; without call sources the code alone decides.
  */
 class CallsProbe final : public Probe
 {
@@ -39,6 +46,9 @@ public:
 private:
     void handleFetched(const QList<CallSourceInput> &inputs);
     void handleObserved();
+    void handleScanned();
+    /** Decides once the log half and, when it runs, the code half are both in. */
+    void finishWhenComplete();
     void finishWith(ProbeResult result);
 
     QNetworkAccessManager *m_nam;
@@ -46,6 +56,12 @@ private:
     ProbeRequest m_request;
     CallSourceFetcher *m_fetcher = nullptr;
     QFutureWatcher<CallsEvaluation::Observation> m_watcher;
+    QFutureWatcher<CallSiteReport> m_scanWatcher;
+    /** Shared with the scan worker, which may outlive this probe. */
+    std::shared_ptr<std::atomic<bool>> m_scanCancel = std::make_shared<std::atomic<bool>>(false);
+    bool m_scanning = false;                 ///< the code half runs for this item
+    bool m_logDone = false;
+    std::optional<ProbeResult> m_fromLog;    ///< unset: no call source is configured
     QDateTime m_startedAt;
     QElapsedTimer m_elapsed;
     qint64 m_windowMs = CallsEvaluation::DEFAULT_WINDOW_MS;

@@ -74,34 +74,67 @@ ProbeResult ModelsCheck::evaluatePinning(const QList<ModelIdOccurrence> &foundIn
     return result;
 }
 
-ProbeResult ModelsCheck::evaluateFallback(const ModelsConfig &models)
+ProbeResult ModelsCheck::evaluateFallback(const ModelsConfig &models, const FallbackSmokeEvaluation::Outcome *smoke)
 {
     ProbeResult result;
+    const ModelIdClassification c = ModelIdClassifier::classify(models.fallback);
     if (models.fallback.isEmpty()) {
         result.status = Status::Fail;
         result.summary = u"no fallback model configured; set models.fallback in liftoff.yaml"_s;
+    } else {
+        result.evidence = {{u"fallback"_s, models.fallback},
+                           {u"class"_s, ModelIdClassification::pinningName(c.pinning)},
+                           {u"provider"_s, c.provider},
+                           {u"reason"_s, c.reason}};
+        switch (c.pinning) {
+        case ModelPinning::Pinned:
+            result.status = Status::Pass;
+            result.summary = u"fallback %1 is configured and pinned"_s.arg(models.fallback);
+            break;
+        case ModelPinning::Floating:
+            result.status = Status::Fail;
+            result.summary = u"fallback %1 is a floating alias: %2"_s.arg(models.fallback, c.reason);
+            break;
+        default:
+            result.status = Status::Warn;
+            result.summary = u"fallback %1 is %2: %3"_s.arg(models.fallback,
+                                                            ModelIdClassification::pinningName(c.pinning), c.reason);
+            break;
+        }
+    }
+    if (!models.fallbackProbe) {
+        if (!models.fallback.isEmpty())
+            result.evidence.insert(u"smoke_test"_s, u"not configured"_s);
         return result;
     }
-    const ModelIdClassification c = ModelIdClassifier::classify(models.fallback);
-    result.evidence = {{u"fallback"_s, models.fallback},
-                       {u"class"_s, ModelIdClassification::pinningName(c.pinning)},
-                       {u"provider"_s, c.provider},
-                       {u"reason"_s, c.reason},
-                       {u"smoke_test"_s, models.fallbackProbe ? u"configured; not run by this build"_s
-                                                              : u"not configured"_s}};
-    switch (c.pinning) {
-    case ModelPinning::Pinned:
-        result.status = Status::Pass;
-        result.summary = u"fallback %1 is configured and pinned"_s.arg(models.fallback);
+    if (!smoke) {
+        result.evidence.insert(u"smoke_test"_s, u"skipped (check param smoke: false)"_s);
+        return result;
+    }
+    result.evidence.insert(u"smoke"_s, smoke->evidence);
+    using Verdict = FallbackSmokeEvaluation::Outcome::Verdict;
+    switch (smoke->verdict) {
+    case Verdict::Passed: {
+        result.evidence.insert(u"smoke_test"_s, u"passed"_s);
+        const QString answer = FallbackSmokeEvaluation::excerpt(smoke->answer, {}, 60);
+        result.summary += u"; the smoke call answered %1 in %2 ms: \"%3\""_s
+                              .arg(smoke->evidence.value(u"status"_s).toInt())
+                              .arg(smoke->evidence.value(u"latency_ms"_s).toInteger())
+                              .arg(answer);
         break;
-    case ModelPinning::Floating:
+    }
+    case Verdict::Failed:
+        result.evidence.insert(u"smoke_test"_s, u"failed"_s);
+        result.summary += u"; the smoke call to %1 failed: %2"_s.arg(smoke->evidence.value(u"url"_s).toString(),
+                                                                      smoke->reason);
         result.status = Status::Fail;
-        result.summary = u"fallback %1 is a floating alias: %2"_s.arg(models.fallback, c.reason);
         break;
-    default:
-        result.status = Status::Warn;
-        result.summary = u"fallback %1 is %2: %3"_s.arg(models.fallback, ModelIdClassification::pinningName(c.pinning),
-                                                        c.reason);
+    case Verdict::NotSent:
+        result.evidence.insert(u"smoke_test"_s, u"not sent"_s);
+        result.summary += u"; the smoke call could not be made: %1"_s.arg(smoke->reason);
+        // Nothing was learnt about the endpoint: an error, unless the pinning alone already fails.
+        if (result.status != Status::Fail)
+            result.status = Status::Error;
         break;
     }
     return result;

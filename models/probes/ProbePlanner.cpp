@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "probes/ProbePlanner.h"
 
+#include "probes/CallSiteEvidence.h"
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -25,6 +27,9 @@ std::optional<ProbeSpec> defaultSpec(const ProjectConfig &project, const Checkli
     spec.kind = item.binding.probeKind;
     // Call-based items need nothing but the project's call sources (and their default conditions).
     if (spec.kind == u"calls" && !project.sources.calls.isEmpty())
+        return spec;
+    // api.max-tokens and api.temperature also have a code half: the repository's call sites decide alone.
+    if (spec.kind == u"calls" && CallSiteEvidence::appliesTo(item.id) && !project.repoPath.isEmpty())
         return spec;
     // Cost items (cost.spend-limit, h24.cost-in-range, w1.cost-projection) read sources.cost and budget.
     if (spec.kind == u"cost" && project.sources.cost)

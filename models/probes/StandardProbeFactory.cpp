@@ -8,6 +8,7 @@
 #include "probes/CommandProbe.h"
 #include "probes/CorsProbe.h"
 #include "probes/CostProbe.h"
+#include "probes/FallbackModelProbe.h"
 #include "probes/FlagsProbe.h"
 #include "probes/GitCheck.h"
 #include "probes/HttpProbe.h"
@@ -63,6 +64,9 @@ std::unique_ptr<Probe> StandardProbeFactory::create(const ProbeRequest &request,
         return std::make_unique<RollbackProbe>(m_context, request);
     if (kind == u"flags")
         return std::make_unique<FlagsProbe>(m_nam, m_context, request);
+    // The fallback's smoke call is network I/O on this thread, not a repository scan.
+    if (kind == u"models" && FallbackModelProbe::appliesTo(m_context, request))
+        return std::make_unique<FallbackModelProbe>(m_nam, m_context, request);
     // The repository kinds: blocking scans on a worker, each given copies of the context and request.
     using Run = ProbeResult (*)(const ProbeContext &, const ProbeRequest &, BackgroundProbe::Shared &);
     static const QHash<QString, Run> repositoryKinds {

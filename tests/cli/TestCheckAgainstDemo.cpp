@@ -110,6 +110,19 @@ void TestCheckAgainstDemo::checkGivesTheDocumentedStatuses()
     QCOMPARE(envVars[u"status"_s].toString(), u"fail"_s);
     QVERIFY2(envVars[u"summary"_s].toString().contains(u"DATABASE_URL"_s), qPrintable(envVars[u"summary"_s].toString()));
     QVERIFY(!QJsonDocument(approved).toJson().contains("sk-liftoff-demo-admin")); // names only, never values
+    // The fallback model is pinned and answers its one-call smoke test on /v1/chat?model=fallback.
+    const QJsonObject fallback = items[u"api.fallback-model"_s];
+    QCOMPARE(fallback[u"status"_s].toString(), u"pass"_s);
+    QVERIFY2(fallback[u"summary"_s].toString().contains(u"the smoke call answered 200"_s),
+             qPrintable(fallback[u"summary"_s].toString()));
+    // api.max-tokens: the call log fails (defect 4) and the code's call site without it is listed;
+    // api.temperature: every logged call sets it, but app/summarise.py does not: a warning.
+    QCOMPARE(items[u"api.max-tokens"_s][u"status"_s].toString(), u"fail"_s);
+    QVERIFY2(items[u"api.max-tokens"_s][u"summary"_s].toString().contains(u"app/summarise.py:"_s),
+             qPrintable(items[u"api.max-tokens"_s][u"summary"_s].toString()));
+    QCOMPARE(items[u"api.temperature"_s][u"status"_s].toString(), u"warn"_s);
+    QVERIFY2(items[u"api.temperature"_s][u"summary"_s].toString().contains(u"app/summarise.py:"_s),
+             qPrintable(items[u"api.temperature"_s][u"summary"_s].toString()));
     // An item with no check and no default shows why.
     QCOMPARE(items[u"api.keys-scoped"_s][u"status"_s].toString(), u"pending"_s);
 }

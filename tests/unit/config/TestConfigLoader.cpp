@@ -605,6 +605,8 @@ void TestConfigLoader::initTemplateExamplesLoadWhenUncommented()
     QCOMPARE(p.sources.calls.at(1).fieldMap.value(u"latency_ms"_s), u"duration"_s);
     QCOMPARE(p.customItems.size(), 1);
     QVERIFY(p.checks.value(u"rb.migrations-reversible"_s).notApplicable);
+    QVERIFY(p.models.fallbackProbe);
+    QCOMPARE(p.models.fallbackProbe->output, u"[BODY].reply"_s);
 }
 
 void TestConfigLoader::aliasBombIsBounded()

@@ -64,6 +64,7 @@ private slots:
     void cors_data();
     void cors();
     void burstIsRateLimitedWithRetryAfter();
+    void fallbackRouteNamesItsModelAndHasItsOwnBucket();
     void simulateErrorAnswers500();
     void simulateSlowAnswersAfterDelay();
     void simulateSlowCanAnswerHandled();
@@ -299,6 +300,32 @@ void TestDemoService::burstIsRateLimitedWithRetryAfter()
     QVERIFY(retryAfter >= 1 && retryAfter <= 60);
     // Other endpoints are not limited.
     QCOMPARE(call("GET", u"/health"_s, {}, {}, service).status, 200);
+}
+
+void TestDemoService::fallbackRouteNamesItsModelAndHasItsOwnBucket()
+{
+    DemoServiceOptions options = testOptions();
+    options.rateLimitCapacity = 2;
+    options.rateLimitPeriodMs = 60000;
+    DemoService *service = startService(options);
+    QVERIFY(service);
+    const QByteArray body = QJsonDocument(QJsonObject {{u"message"_s, u"Hello there"_s}}).toJson();
+    const Response fallback = call("POST", u"/v1/chat?model=fallback"_s, body, {}, service);
+    QCOMPARE(fallback.status, 200);
+    QCOMPARE(fallback.object().value(u"model"_s).toString(), options.fallbackModel);
+    QVERIFY(fallback.object().value(u"reply"_s).toString().startsWith(u"Hello!"_s));
+    // The primary route names no model; a burst that empties its bucket leaves the fallback answering.
+    const Response primary = call("POST", u"/v1/chat"_s, body, {}, service);
+    QCOMPARE(primary.status, 200);
+    QVERIFY(!primary.object().contains(u"model"_s));
+    QCOMPARE(call("POST", u"/v1/chat?model=primary"_s, body, {}, service).status, 200);
+    QCOMPARE(call("POST", u"/v1/chat"_s, body, {}, service).status, 429);
+    QCOMPARE(call("POST", u"/v1/chat?model=fallback"_s, body, {}, service).status, 200);
+    QCOMPARE(call("POST", u"/v1/chat?model=fallback"_s, body, {}, service).status, 429);
+    QCOMPARE(call("POST", u"/v1/chat?model=gpt-5"_s, body, {}, service).status, 400);
+    // The kill switch covers the fallback too.
+    QCOMPARE(call("PUT", u"/admin/flags/ai-enabled"_s, "{\"value\": false}").status, 200);
+    QCOMPARE(call("POST", u"/v1/chat?model=fallback"_s, body).status, 503);
 }
 
 void TestDemoService::simulateErrorAnswers500()
