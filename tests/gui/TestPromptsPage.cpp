@@ -199,7 +199,7 @@ void TestPromptsPage::promptsTabComparesTheDemoDeployments()
     QVERIFY(diffView->rightView()->toPlainText().contains(u"offer a human agent"_s));
     QVERIFY(!diffView->leftView()->toPlainText().contains(u"offer a human agent"_s));
 
-    // The baseline item says the prompts changed and that there is no blessed baseline yet.
+    // The baseline item names the shipped prompt versions: no baseline was blessed yet.
     const auto baseline = [&document](int role) {
         ChecklistModel *model = document.model();
         for (int row = 0; row < model->rowCount(); ++row) {
@@ -211,7 +211,8 @@ void TestPromptsPage::promptsTabComparesTheDemoDeployments()
     };
     QTRY_VERIFY_WITH_TIMEOUT(baseline(ChecklistModel::SummaryRole).toString().contains(u"prompts/system.md"_s), 5000);
     QCOMPARE(baseline(ChecklistModel::StoredStatusRole).value<Status>(), Status::NotReported);
-    QVERIFY(baseline(ChecklistModel::EvidenceTextRole).toString().contains(u"no blessed eval baseline"_s));
+    QVERIFY(baseline(ChecklistModel::SummaryRole).toString().startsWith(u"no blessed baseline yet for prompts/refund.md"_s));
+    QVERIFY(baseline(ChecklistModel::EvidenceTextRole).toString().contains(u"a baseline is blessed when a person passes"_s));
 
     tree->setCurrentIndex(controller->model()->indexOfPrompt(u"prompts/refund.md"_s));
     const QByteArray screenshot = qgetenv("LIFTOFF_PROMPTS_SCREENSHOT");
