@@ -135,6 +135,8 @@ bool Application::openProject(const QString &configPath)
                                                      project.configPath, freshness, CliSession::currentUser());
     m_document->setRunnableProbeKinds(StandardProbeFactory::kinds());
     m_document->setNotApplicable(notApplicable);
+    // New deployments record HEAD and the prompt versions they ship, read off the GUI thread.
+    m_document->setPromptSource(m_nam.get(), project.prompts, project.repoPath);
 
     QStringList environments;
     for (const EnvironmentConfig &e : project.environments)

@@ -6,6 +6,10 @@
 #include "actions/ReleaseCostProjection.h"
 #include "config/NearestName.h"
 #include "git/GitDescription.h"
+#include "probes/StandardProbeFactory.h"
+#include "prompts/BaselineCheck.h"
+#include "prompts/PromptVersionCapture.h"
+#include "store/PromptVersionRepository.h"
 
 #include <QEventLoop>
 #include <QJsonArray>
@@ -18,6 +22,51 @@ using namespace Qt::StringLiterals;
 namespace DeployCommand {
 
 namespace {
+/**
+ * Records the prompt versions the new deployment ships and says what they are; when they cannot be
+ * read the deployment stays recorded and a warning on stderr names the problem and what to do. Then
+ * qa.baseline-recorded is compared with the blessed baseline, so `status` shows it straight away.
+ */
+int recordPrompts(CliSession &session, const DeploymentRecord &deployment, QTextStream &out, QTextStream &err)
+{
+    const ProjectConfig &project = session.project();
+    if (!project.prompts)
+        return ExitCode::GO; // no `prompts:`: nothing to record, nothing to say
+    QNetworkAccessManager nam;
+    PromptVersionCapture capture(&nam, project.prompts, project.repoPath);
+    ShippedPrompts shipped;
+    QEventLoop loop;
+    QObject::connect(&capture, &PromptVersionCapture::finished, &loop, [&shipped, &loop](const ShippedPrompts &p) {
+        shipped = p;
+        loop.quit();
+    });
+    capture.start(deployment.commit);
+    loop.exec();
+    for (const QString &warning : std::as_const(shipped.warnings))
+        err << "liftoff deploy new: warning: " << warning << Qt::endl;
+    if (!shipped.ok) {
+        err << "liftoff deploy new: warning: " << deployment.name << " was recorded without its prompt versions: "
+            << shipped.error << Qt::endl;
+    }
+    PromptVersionRepository repository(session.database());
+    for (const DeploymentPromptRecord &record : shipped.records(deployment.id)) {
+        if (StoreError e = repository.record(record); e.isError())
+            return session.storeFailure(e);
+    }
+    for (const ShippedPrompts::Entry &entry : std::as_const(shipped.entries))
+        out << entry.line() << Qt::endl;
+    if (!BaselineCheck::applies(project, StandardProbeFactory::kinds()))
+        return ExitCode::GO;
+    BaselineComparison::Outcome outcome;
+    if (StoreError e = BaselineCheck::run(session.database(), deployment.id, BaselineCheck::numbersFor(project),
+                                          &outcome, shipped.ok ? QString() : shipped.error);
+        e.isError())
+        return session.storeFailure(e);
+    out << BaselineComparison::ITEM << ": " << StatusText::toString(outcome.status) << u" — "_s << outcome.summary
+        << Qt::endl;
+    return ExitCode::GO;
+}
+
 int createDeployment(CliArguments &args, QTextStream &out, QTextStream &err)
 {
     const std::optional<QString> env = args.takeOption(u"--env"_s);
@@ -76,7 +125,7 @@ int createDeployment(CliArguments &args, QTextStream &out, QTextStream &err)
         return session.storeFailure(e);
     out << "recorded deployment " << deployment.name << " (" << deployment.environment << ", " << deployment.version
         << ")" << Qt::endl;
-    return ExitCode::GO;
+    return recordPrompts(session, deployment, out, err);
 }
 
 int listDeployments(CliArguments &args, QTextStream &out, QTextStream &err)

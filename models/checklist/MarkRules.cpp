@@ -75,7 +75,8 @@ MarkOutcome apply(const ChecklistItem &item, const ItemState &current, const Mar
             return out;
         }
         const bool probeFailing = item.binding.kind == BindingKind::Probe && current.source == StatusSource::Probe
-                                  && isFailing(current.status);
+                                  && isFailing(current.status)
+                                  && !current.evidence.value(QLatin1StringView(PASS_RESOLVES_KEY)).toBool();
         if (request.action == A::Pass && probeFailing) {
             out.error = u"%1 failed its probe (%2); passing it anyway is a waiver: waive it with a reason and an "
                         u"expiry"_s.arg(item.id, current.summary);

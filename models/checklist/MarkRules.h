@@ -30,9 +30,17 @@ struct MarkOutcome
 /**
  * The rules of a manual change (spec/checklist.md): a tick carries a note, a waiver a reason and an
  * expiry in the future, n/a a reason; ticking pass over a failing probe is a waiver, never a silent
- * override; a manual+evidence item needs a link or file as evidence. Pure functions.
+ * override (unless the probe's evidence says a pass is what it asks for, PASS_RESOLVES_KEY); a
+ * manual+evidence item needs a link or file as evidence. Pure functions.
  */
 namespace MarkRules {
+/**
+ * Evidence key (true) of a probe result that a person's pass is the answer to: qa.baseline-recorded's
+ * stand-in fails until a person blesses a new baseline, and blessing it is passing it. Passing over
+ * such a failure is allowed (and audited like any tick); every other failing probe still needs a waiver.
+ */
+inline constexpr char PASS_RESOLVES_KEY[] = "passResolves";
+
 MarkOutcome apply(const ChecklistItem &item, const ItemState &current, const MarkRequest &request,
                   const QDateTime &now);
 /** Parses the CLI's status words: pass, fail, na, waived (and note, pending). */

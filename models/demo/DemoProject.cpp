@@ -325,6 +325,22 @@ QString DemoProject::seedDeployments(const QString &databasePath, const QString 
                 return e.message;
         }
     }
+    // The eval baseline a person blessed on v1.3.2: v1.4.0 changed both prompts since (qa.baseline-recorded).
+    ItemState blessed;
+    blessed.itemId = u"qa.baseline-recorded"_s;
+    blessed.status = Status::Pass;
+    blessed.baseStatus = Status::Pass;
+    blessed.source = StatusSource::Manual;
+    blessed.note = u"promptfoo eval of the v1.3.2 prompts: 38 of 40 cases pass; blessed as the baseline"_s;
+    blessed.summary = blessed.note;
+    blessed.by = u"demo"_s;
+    blessed.checkedAt = previous.created.addSecs(1200);
+    AuditEvent event;
+    if (StoreError e = repository.applyChange({previous.id, blessed, u"tick"_s, blessed.by, blessed.note,
+                                               blessed.checkedAt},
+                                              &event);
+        e.isError())
+        return e.message;
     return {};
 }
 

@@ -27,7 +27,8 @@ public:
 
     /**
      * Records the demo's two deployments in the store when the project has none yet: v1.3.2
-     * released a week ago (what a rollback returns to) and v1.4.0, current. Synchronous SQL: call it
+     * released a week ago (what a rollback returns to) and v1.4.0, current, with the prompt versions
+     * each shipped and the eval baseline a person blessed on v1.3.2. Synchronous SQL: call it
      * off the GUI thread. Returns an error message or an empty string.
      */
     static QString seedDeployments(const QString &databasePath, const QString &configPath);

@@ -4,6 +4,7 @@
 #include "itemmodels/ChecklistModel.h"
 #include "itemmodels/DeploymentListModel.h"
 #include "itemmodels/ItemChangeCommand.h"
+#include "prompts/PromptVersionCapture.h"
 #include "store/Store.h"
 
 #include <QUndoStack>
@@ -71,6 +72,7 @@ ChecklistDocument::ChecklistDocument(Store *store, ChecklistTemplate checklist, 
     connect(m_store, &Store::deploymentLoaded, this, &ChecklistDocument::handleDeploymentLoaded);
     connect(m_store, &Store::deploymentCreated, this, &ChecklistDocument::handleDeploymentCreated);
     connect(m_store, &Store::deploymentReleased, this, &ChecklistDocument::handleDeploymentReleased);
+    connect(m_store, &Store::promptVersionsRecorded, this, &ChecklistDocument::handlePromptVersionsRecorded);
     connect(m_store, &Store::changeApplied, this, &ChecklistDocument::handleChangeApplied);
     connect(m_store, &Store::changeFailed, this, &ChecklistDocument::handleChangeFailed);
     connect(m_store, &Store::auditLoaded, this, &ChecklistDocument::handleAuditLoaded);
@@ -123,6 +125,12 @@ void ChecklistDocument::setNotApplicable(const QHash<QString, QString> &reasons)
     refreshContext();
 }
 
+void ChecklistDocument::setPromptSource(QNetworkAccessManager *nam, std::optional<PromptSourceConfig> prompts,
+                                        QString repoPath)
+{
+    m_promptSource = PromptSource {nam, std::move(prompts), std::move(repoPath)};
+}
+
 void ChecklistDocument::selectDeployment(qint64 deploymentId)
 {
     if (deploymentId <= 0)
@@ -149,8 +157,24 @@ QString ChecklistDocument::createDeployment(const QString &environment, const QS
     record.name = name.trimmed();
     record.environment = environment.trimmed();
     record.version = version.trimmed();
-    beginBusy(u"Recording deployment %1…"_s.arg(record.name));
-    m_store->createDeployment(record, m_userName);
+    if (!m_promptSource) {
+        beginBusy(u"Recording deployment %1…"_s.arg(record.name));
+        m_store->createDeployment(record, m_userName);
+        return {};
+    }
+    // First the commit and the prompt versions it ships (libgit2 on a worker, Langfuse over the network).
+    beginBusy(u"Reading the prompt versions of %1…"_s.arg(record.name));
+    auto *capture = new PromptVersionCapture(m_promptSource->nam, m_promptSource->prompts, m_promptSource->repoPath,
+                                             this);
+    connect(capture, &PromptVersionCapture::finished, this, [this, capture, record](const ShippedPrompts &shipped) {
+        capture->deleteLater();
+        DeploymentRecord withCommit = record;
+        withCommit.commit = shipped.commit; // the repository's HEAD, as `liftoff deploy new` records it
+        m_capturedPrompts.insert(withCommit.name, shipped);
+        emit statusMessage(u"Recording deployment %1…"_s.arg(withCommit.name));
+        m_store->createDeployment(withCommit, m_userName); // still busy: the store's answer ends it
+    });
+    capture->start();
     return {};
 }
 
@@ -277,6 +301,8 @@ void ChecklistDocument::handleDeploymentLoaded(const DeploymentRecord &deploymen
     m_model->setStates(states);
     endBusy();
     emit statusMessage(u"Loaded %1"_s.arg(DeploymentListModel::label(deployment)));
+    if (const QString notice = m_promptNotices.take(deployment.id); !notice.isEmpty())
+        emit statusMessage(notice);
     emit currentDeploymentChanged(m_current);
     emit verdictChanged();
 }
@@ -288,7 +314,36 @@ void ChecklistDocument::handleDeploymentCreated(const DeploymentRecord &deployme
     m_deployments->upsert(deployment);
     endBusy();
     emit statusMessage(u"Recorded deployment %1"_s.arg(deployment.name));
+    if (const auto captured = m_capturedPrompts.constFind(deployment.name); captured != m_capturedPrompts.constEnd()) {
+        const ShippedPrompts shipped = *captured;
+        m_capturedPrompts.erase(captured);
+        QStringList lines;
+        for (const ShippedPrompts::Entry &entry : shipped.entries)
+            lines.append(entry.line());
+        lines += shipped.warnings;
+        if (shipped.configured && !shipped.ok) {
+            m_promptProblems.insert(deployment.id, shipped.error);
+            m_promptNotices.insert(deployment.id, u"%1 was recorded without its prompt versions: %2"_s.arg(
+                                                      deployment.name, shipped.error));
+        } else if (!lines.isEmpty()) {
+            m_promptNotices.insert(deployment.id, u"%1 ships %2"_s.arg(deployment.name, lines.join(u"; "_s)));
+        }
+        // Queued before the load below, so the versions are stored when the deployment is shown.
+        if (const QList<DeploymentPromptRecord> records = shipped.records(deployment.id); !records.isEmpty())
+            m_store->recordPromptVersions(deployment.id, records);
+    }
     selectDeployment(deployment.id);
+}
+
+void ChecklistDocument::handlePromptVersionsRecorded(qint64 deploymentId, const QList<DeploymentPromptRecord> &records,
+                                                     const StoreError &error)
+{
+    Q_UNUSED(records)
+    if (!error.isError())
+        return;
+    m_promptProblems.insert(deploymentId, error.message);
+    emit storeError(StoreError::make(error.kind, u"The deployment was recorded, but not its prompt versions: %1"_s
+                                                     .arg(error.message)));
 }
 
 void ChecklistDocument::handleDeploymentReleased(const DeploymentRecord &deployment)

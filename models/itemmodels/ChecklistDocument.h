@@ -4,6 +4,8 @@
 #include "checklist/ChecklistTemplate.h"
 #include "checklist/MarkRules.h"
 #include "checklist/Verdict.h"
+#include "config/PromptSourceConfig.h"
+#include "prompts/ShippedPrompts.h"
 #include "store/StoreError.h"
 #include "store/StoreRecords.h"
 
@@ -14,8 +16,11 @@
 #include <QString>
 #include <QTimer>
 
+#include <optional>
+
 class ChecklistModel;
 class DeploymentListModel;
+class QNetworkAccessManager;
 class QUndoStack;
 class Store;
 
@@ -40,6 +45,14 @@ public:
     void setRunnableProbeKinds(const QSet<QString> &kinds);
     /** Items the project file marks `na`, with the reason given there (VerdictRules::Context). */
     void setNotApplicable(const QHash<QString, QString> &reasons);
+    /**
+     * Where a new deployment's code and prompts are read (PromptVersionCapture, off the GUI thread):
+     * it records the repository's HEAD commit, as `liftoff deploy new` does, and the prompt versions it
+     * ships. Without this call deployments record neither.
+     */
+    void setPromptSource(QNetworkAccessManager *nam, std::optional<PromptSourceConfig> prompts, QString repoPath);
+    /** Why a deployment created here recorded no prompt versions ("" when it did, or is unknown). */
+    QString promptVersionsProblem(qint64 deploymentId) const { return m_promptProblems.value(deploymentId); }
 
     QString projectName() const { return m_projectName; }
     QString configPath() const { return m_configPath; }
@@ -53,7 +66,10 @@ public:
     bool hasDeployment() const { return m_current.id != 0; }
     DeploymentRecord currentDeployment() const { return m_current; }
     void selectDeployment(qint64 deploymentId);
-    /** Records a new deployment and selects it when the store confirms. Returns an error or "". */
+    /**
+     * Records a new deployment (with its prompt versions, when a prompt source is set) and selects it
+     * when the store confirms. Returns an error or "".
+     */
     QString createDeployment(const QString &environment, const QString &version, const QString &name);
     /** Marks the current deployment released. Returns an error or "". */
     QString releaseCurrentDeployment();
@@ -96,6 +112,8 @@ private:
     void handleProjectLoaded(qint64 projectId, const QList<DeploymentRecord> &deployments);
     void handleDeploymentLoaded(const DeploymentRecord &deployment, const QHash<QString, ItemState> &states);
     void handleDeploymentCreated(const DeploymentRecord &deployment);
+    void handlePromptVersionsRecorded(qint64 deploymentId, const QList<DeploymentPromptRecord> &records,
+                                      const StoreError &error);
     void handleDeploymentReleased(const DeploymentRecord &deployment);
     void handleChangeApplied(const ItemChange &change, const AuditEvent &event);
     void handleChangeFailed(const ItemChange &change, const StoreError &error);
@@ -123,5 +141,15 @@ private:
     qint64 m_requestedDeploymentId = 0;
     DeploymentRecord m_current;
     QList<QString> m_pendingChanges; // keys of changes this document sent and the store has not answered
+    struct PromptSource
+    {
+        QNetworkAccessManager *nam = nullptr;
+        std::optional<PromptSourceConfig> prompts;
+        QString repoPath;
+    };
+    std::optional<PromptSource> m_promptSource;
+    QHash<QString, ShippedPrompts> m_capturedPrompts; // by deployment name, until the store confirms it
+    QHash<qint64, QString> m_promptNotices;           // said once the deployment is loaded
+    QHash<qint64, QString> m_promptProblems;
     int m_busyCount = 0;
 };

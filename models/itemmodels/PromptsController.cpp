@@ -2,17 +2,18 @@
 #include "itemmodels/PromptsController.h"
 
 #include "itemmodels/ChecklistDocument.h"
+#include "itemmodels/ChecklistModel.h"
 #include "itemmodels/DeploymentListModel.h"
 #include "itemmodels/PromptCatalogModel.h"
 #include "probes/DeploymentHistory.h"
 #include "probes/StandardProbeFactory.h"
+#include "prompts/BaselineCheck.h"
 #include "prompts/GitPromptSource.h"
 #include "prompts/LangfusePromptSource.h"
 #include "prompts/PromptDiff.h"
 #include "prompts/ShippedPromptResolver.h"
 
 #include <QFutureWatcher>
-#include <QJsonArray>
 #include <QLocale>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -54,6 +55,12 @@ void PromptsController::reload()
     const QString repo = m_project.repoPath;
     const QString dbPath = m_databasePath;
     const auto resolveShipped = [repo, dbPath, source, history](Loaded loaded) {
+        // What the baseline comparison needs comes from the store too: SQL on this worker's own connection.
+        loaded.deploymentId = history.current ? history.current->id : 0;
+        if (loaded.deploymentId != 0)
+            loaded.baselineError = BaselineCheck::gather(dbPath, loaded.deploymentId, &loaded.baseline);
+        if (!loaded.catalog.ok)
+            return loaded;
         QString error;
         const QList<DeploymentPromptRecord> currentRecords
             = ShippedPromptResolver::recorded(dbPath, history.current ? history.current->id : 0, &error);
@@ -78,7 +85,7 @@ void PromptsController::reload()
         watcher->setFuture(QtConcurrent::run([repo, source, resolveShipped] {
             Loaded loaded;
             loaded.catalog = GitPromptSource::read(repo, source.gitFolder);
-            return loaded.catalog.ok ? resolveShipped(loaded) : loaded;
+            return resolveShipped(loaded);
         }));
         return;
     }
@@ -88,12 +95,8 @@ void PromptsController::reload()
                 source->deleteLater();
                 Loaded loaded;
                 loaded.catalog = catalog;
-                if (!catalog.ok) {
-                    watcher->deleteLater();
-                    handleLoaded(loaded);
-                    return;
-                }
-                // Reading the recorded versions is SQL: off the GUI thread too.
+                // Reading the recorded versions is SQL: off the GUI thread too (also when Langfuse failed:
+                // the baseline compares recorded versions, not Langfuse's answer).
                 watcher->setFuture(QtConcurrent::run(resolveShipped, loaded));
             });
     m_langfuse->start();
@@ -118,8 +121,7 @@ void PromptsController::handleLoaded(const Loaded &loaded)
     m_model->setCatalog(catalog, m_shippedCurrent, m_shippedPrevious, m_currentName, m_previousName);
     emit loadingChanged(false);
     emit catalogChanged();
-    if (catalog.ok)
-        noteBaseline();
+    compareBaseline(loaded);
 }
 
 QStringList PromptsController::changedSincePrevious() const
@@ -134,28 +136,28 @@ QStringList PromptsController::changedSincePrevious() const
     return out;
 }
 
-void PromptsController::noteBaseline()
+void PromptsController::compareBaseline(const Loaded &loaded)
 {
-    // Only while no eval runner can bless a baseline: then this note is all the item can say.
-    if (!m_document->hasDeployment() || StandardProbeFactory::kinds().contains(u"eval"_s))
+    // Only while no eval runner can bless a baseline (BaselineComparison says what counts as blessed then).
+    if (!m_document->hasDeployment() || loaded.deploymentId != m_document->currentDeployment().id
+        || !BaselineCheck::applies(m_project, StandardProbeFactory::kinds()))
         return;
-    const QStringList changed = changedSincePrevious();
-    ProbeRunRecord run;
-    run.itemId = QString::fromLatin1(BASELINE_ITEM);
-    run.status = Status::NotReported;
-    run.startedAt = QDateTime::currentDateTimeUtc();
-    QJsonObject evidence;
-    evidence.insert(u"baseline"_s, u"no blessed eval baseline exists yet"_s);
-    evidence.insert(u"changed_prompts"_s, QJsonArray::fromStringList(changed));
-    evidence.insert(u"compared_with"_s, m_previousName);
-    run.evidence = evidence;
-    run.summary = changed.isEmpty()
-                      ? tr("No blessed eval baseline exists yet; the prompts are unchanged since %1.")
-                            .arg(m_previousName.isEmpty() ? tr("the first deployment") : m_previousName)
-                      : tr("No blessed eval baseline exists yet, and %1 changed since %2: record a baseline for this "
-                           "prompt version.")
-                            .arg(changed.join(u", "_s), m_previousName);
-    m_document->recordProbeRun(run);
+    if (loaded.baselineError.isError()) {
+        m_status += tr(" — cannot compare with the blessed baseline: %1").arg(loaded.baselineError.message);
+        emit catalogChanged();
+        return;
+    }
+    BaselineComparison::Input input = loaded.baseline;
+    // The document's state is the newest: a person may have ticked the item while the worker read the store.
+    input.currentState = m_document->model()->state(QString::fromLatin1(BASELINE_ITEM));
+    if (loaded.catalog.ok)
+        input.numbers = BaselineComparison::numbersOf(loaded.catalog);
+    input.promptsProblem = m_document->promptVersionsProblem(loaded.deploymentId);
+    m_baseline = BaselineComparison::compare(input);
+    if (m_baseline.record)
+        m_document->recordProbeRun(BaselineComparison::toRun(m_baseline, loaded.deploymentId,
+                                                             QDateTime::currentDateTimeUtc()));
+    emit baselineCompared();
 }
 
 const PromptVersion *PromptsController::version(const QString &prompt, int index) const

@@ -146,7 +146,7 @@ int collectTag(const char *name, git_oid *oid, void *payload)
 } // namespace
 
 PromptCatalog GitPromptSource::read(const QString &repositoryPath, const QString &folderAsWritten,
-                                    const std::atomic<bool> *cancel)
+                                    const std::atomic<bool> *cancel, const QString &revision)
 {
     PromptCatalog catalog;
     catalog.source = PromptCatalog::Source::Git;
@@ -162,9 +162,20 @@ PromptCatalog GitPromptSource::read(const QString &repositoryPath, const QString
     WalkPtr walkPtr(walk);
     git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
     git_revwalk_simplify_first_parent(walk);
-    if (git_revwalk_push_head(walk) != 0) {
-        catalog.error = u"%1 has no commit yet"_s.arg(repositoryPath);
-        return catalog;
+    if (revision.isEmpty()) {
+        if (git_revwalk_push_head(walk) != 0) {
+            catalog.error = u"%1 has no commit yet"_s.arg(repositoryPath);
+            return catalog;
+        }
+    } else {
+        const QString start = resolveCommit(repositoryPath, revision, &catalog.error);
+        git_oid startId;
+        if (start.isEmpty() || git_oid_fromstr(&startId, start.toLatin1().constData()) != 0
+            || git_revwalk_push(walk, &startId) != 0) {
+            if (catalog.error.isEmpty())
+                catalog.error = lastError();
+            return catalog;
+        }
     }
     QHash<QString, QStringList> tags;
     QPair<git_repository *, QHash<QString, QStringList> *> tagPayload {repo.get(), &tags};

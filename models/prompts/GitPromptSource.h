@@ -18,8 +18,12 @@ public:
     static constexpr int MAX_COMMITS = 5000;
     static constexpr qint64 MAX_BLOB_BYTES = 1024 * 1024; ///< larger prompt files are cut (flagged truncated)
 
+    /**
+     * The versions of every file under folder in the history of revision (a commit id, tag or
+     * branch; empty: HEAD), so a deployment's catalog ends at the deployment's commit.
+     */
     static PromptCatalog read(const QString &repositoryPath, const QString &folder,
-                              const std::atomic<bool> *cancel = nullptr);
+                              const std::atomic<bool> *cancel = nullptr, const QString &revision = {});
 
     /**
      * The blob id of every file under folder at a revision (commit id, tag, branch), keyed by path;

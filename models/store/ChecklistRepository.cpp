@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "store/ChecklistRepository.h"
 
+#include "checklist/MarkRules.h"
 #include "store/Database.h"
 
 #include <QJsonDocument>
@@ -457,12 +458,19 @@ StoreError ChecklistRepository::recordProbeRun(const ProbeRunRecord &run, ItemSt
     const bool failing = run.status == Status::Fail || run.status == Status::Error;
     const bool waiverActive = current.status == Status::Waived
                               && (!current.waiverExpires.isValid() || current.waiverExpires > now);
+    // A result that a person's tick answers (the baseline stand-in) never replaces that tick, even
+    // when the tick reached the store between the result's reading and its writing.
+    const bool tickStands = run.evidence.value(QLatin1StringView(MarkRules::PASS_RESOLVES_KEY)).toBool()
+                            && current.source == StatusSource::Manual
+                            && (current.status == Status::Pass || current.status == Status::Fail);
     ItemState next = current;
-    next.evidence = run.evidence;
-    next.conditions = run.conditions;
-    next.checkedAt = run.startedAt.isValid() ? run.startedAt : now;
-    if (current.status == Status::Na && current.source == StatusSource::Manual) {
-        // A person said n/a: the run is history, the status stays.
+    if (!tickStands) {
+        next.evidence = run.evidence;
+        next.conditions = run.conditions;
+        next.checkedAt = run.startedAt.isValid() ? run.startedAt : now;
+    }
+    if (tickStands || (current.status == Status::Na && current.source == StatusSource::Manual)) {
+        // A person said n/a, or ticked: the run is history, the status stays.
     } else if (waiverActive && failing) {
         next.baseStatus = run.status;
     } else {

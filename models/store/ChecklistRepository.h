@@ -43,7 +43,8 @@ public:
 
     /**
      * Stores a probe run and updates the item's state in one transaction, with an audit event
-     * when the status changes. A manual n/a stays; an active waiver stays while the probe fails.
+     * when the status changes. A manual n/a stays; an active waiver stays while the probe fails; a
+     * manual pass or fail stays under a result whose evidence says a tick answers it (MarkRules).
      * statusChanged (when given) is set to the audit event, or left with id 0 when nothing changed.
      */
     StoreError recordProbeRun(const ProbeRunRecord &run, ItemState *newState, AuditEvent *statusChanged);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "store/Store.h"
 
+#include "store/PromptVersionRepository.h"
 #include "store/StoreWorker.h"
 
 using namespace Qt::StringLiterals;
@@ -165,6 +166,23 @@ void Store::loadProbeRuns(qint64 deploymentId, const QString &itemId, int limit)
                 emit failed(error);
             else
                 emit probeRunsLoaded(deploymentId, itemId, runs);
+        }, Qt::QueuedConnection);
+    });
+}
+
+void Store::recordPromptVersions(qint64 deploymentId, const QList<DeploymentPromptRecord> &records)
+{
+    post([this, worker = m_worker, deploymentId, records] {
+        PromptVersionRepository repository(worker->database());
+        StoreError error;
+        for (DeploymentPromptRecord record : records) {
+            record.deploymentId = deploymentId;
+            error = repository.record(record);
+            if (error.isError())
+                break;
+        }
+        QMetaObject::invokeMethod(this, [this, deploymentId, records, error] {
+            emit promptVersionsRecorded(deploymentId, records, error);
         }, Qt::QueuedConnection);
     });
 }

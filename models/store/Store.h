@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "store/DeploymentPromptRecord.h"
 #include "store/StoreError.h"
 #include "store/StoreRecords.h"
 
@@ -37,6 +38,8 @@ public:
     void recordProbeRun(const ProbeRunRecord &run);
     /** The newest runs of an item, newest first (for history and sparklines). */
     void loadProbeRuns(qint64 deploymentId, const QString &itemId, int limit);
+    /** Stores the prompt versions a deployment shipped (deployment_prompts); promptVersionsRecorded answers. */
+    void recordPromptVersions(qint64 deploymentId, const QList<DeploymentPromptRecord> &records);
 
 signals:
     void opened(const QString &path);
@@ -51,6 +54,9 @@ signals:
     void probeRunRecorded(const ProbeRunRecord &run, const ItemState &state, const AuditEvent &statusChange);
     void probeRunFailed(const ProbeRunRecord &run, const StoreError &error);
     void probeRunsLoaded(qint64 deploymentId, const QString &itemId, const QList<ProbeRunRecord> &runs);
+    /** error is set when they could not be stored (the deployment itself is recorded either way). */
+    void promptVersionsRecorded(qint64 deploymentId, const QList<DeploymentPromptRecord> &records,
+                                const StoreError &error);
 
 private:
     template<typename Job> void post(Job job);

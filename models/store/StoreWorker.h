@@ -25,6 +25,8 @@ public:
     void close();
     bool isOpen() const { return m_database.isOpen(); }
     ChecklistRepository &repository() { return *m_repository; }
+    /** The store thread's connection, for the other repositories (prompt versions). */
+    Database &database() { return m_database; }
 
 private:
     Database m_database;
