@@ -6,6 +6,7 @@
 #include "itemmodels/ChecklistModel.h"
 #include "itemmodels/StatusStyle.h"
 #include "probes/UptimeMonitor.h"
+#include "MinimumHeightContent.h"
 #include "UptimeSparkline.h"
 #include "charts/ItemChartPanel.h"
 
@@ -52,12 +53,13 @@ ItemDetailPanel::ItemDetailPanel(ChecklistDocument *document, QWidget *parent)
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     // The details scroll when a chart makes them taller than the page, instead of squashing the
-    // evidence and history or raising the window's minimum height; the buttons stay below.
+    // evidence and history below their minimums or raising the window's minimum height; the
+    // buttons stay below.
     auto *scroll = new QScrollArea(this);
     scroll->setObjectName(u"itemDetailScrollArea"_s);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidgetResizable(true);
-    auto *content = new QWidget(scroll);
+    auto *content = new MinimumHeightContent(scroll);
     content->setObjectName(u"itemDetailContent"_s);
     auto *layout = new QVBoxLayout(content);
     layout->setContentsMargins(12, 4, 8, 8);

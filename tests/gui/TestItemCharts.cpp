@@ -16,6 +16,8 @@
 #include <QLabel>
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -302,6 +304,11 @@ void TestItemCharts::otherItemsShowNoChart()
     QCOMPARE(panel->chart(), ItemChartPanel::Chart::None);
     QVERIFY(panel->isHidden());
     QVERIFY(!panel->spendChart()->isVisible());
+    // No room is kept for it: the details fit the page again without scrolling.
+    auto *scroll = panel->window()->findChild<SectionPage *>(SectionPage::objectNameFor(u"Cost Protection"_s))
+                       ->findChild<QScrollArea *>(u"itemDetailScrollArea"_s);
+    QVERIFY(scroll);
+    QTRY_VERIFY(!scroll->verticalScrollBar()->isVisible());
 
     panel = selectItem(u"infra.health"_s);
     QVERIFY(panel);

@@ -13,6 +13,7 @@
 #include <QVBoxLayout>
 
 #include <QtCharts/QChart>
+#include <QtCharts/QLegend>
 
 #include <algorithm>
 
@@ -20,6 +21,9 @@ using namespace Qt::StringLiterals;
 
 namespace {
 constexpr int CHART_MIN_WIDTH = 240;
+// The spend chart has axis titles on both sides; below this they are cut to "USD month t…".
+constexpr int SPEND_MIN_HEIGHT = 280;
+constexpr double LEGEND_FONT_SCALE = 0.9; // four spend entries fit in the panel's width
 
 bool hasPoints(const QList<DashboardModel::TimeSeries> &lines)
 {
@@ -158,8 +162,10 @@ QWidget *ItemChartPanel::ensureView(Chart chart)
     }
     if (view) {
         view->setObjectName(name);
-        view->chart()->setTitle(QString()); // the caption above says it, and the panel is short of height
-        view->setMinimumSize(CHART_MIN_WIDTH, CHART_MIN_HEIGHT);
+        QFont legendFont = view->chart()->legend()->font();
+        legendFont.setPointSizeF(legendFont.pointSizeF() * LEGEND_FONT_SCALE);
+        view->chart()->legend()->setFont(legendFont);
+        view->setMinimumSize(CHART_MIN_WIDTH, chart == Chart::Spend ? SPEND_MIN_HEIGHT : CHART_MIN_HEIGHT);
         view->hide();
         layout()->addWidget(view);
     }
@@ -235,6 +241,10 @@ void ItemChartPanel::refresh()
     }
     m_messageLabel->setText(reason);
     m_messageLabel->setVisible(!reason.isEmpty());
+    // Shown before it gets data: a hidden QChartView keeps axis label widths from its tiny
+    // pre-show size and elides "4000" to "4…".
+    if (view)
+        view->show();
     const QList<DashboardModel::ReleaseMarker> releases = m_model->releases();
     switch (view ? m_chart : Chart::None) {
     case Chart::Spend:
@@ -252,7 +262,8 @@ void ItemChartPanel::refresh()
     case Chart::None:
         break;
     }
-    if (view)
-        view->show();
+    // The caption above says what the chart shows, and the panel is short of height.
+    if (auto *chartView = qobject_cast<QChartView *>(view))
+        chartView->chart()->setTitle(QString());
     show();
 }
