@@ -377,6 +377,7 @@ void TestItemCharts::withoutCallSourceSaysWhatToConfigure()
         auto *label = panel->findChild<QLabel *>(u"itemChartMessageLabel"_s);
         QVERIFY(label->isVisible());
         QVERIFY(!panel->currentView()); // no empty chart
+        QVERIFY(!panel->findChild<QToolButton *>(u"itemRange7dButton"_s)->isVisible()); // nothing to range over
     }
 }
 

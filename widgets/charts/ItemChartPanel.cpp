@@ -228,12 +228,12 @@ void ItemChartPanel::refresh()
     case Chart::None:
         break;
     }
-    // Spend is always the calendar month; the range applies to the call-log charts.
-    m_rangeBox->setVisible(m_chart != Chart::Spend);
+    const QString reason = emptyReason();
+    // Spend is always the calendar month; the range applies to the call-log charts, and helps
+    // only when there is a log to show ("no calls in the last 24 h": try 7 d).
+    m_rangeBox->setVisible(m_chart != Chart::Spend && (reason.isEmpty() || m_model->errorString().isEmpty()));
     if (QAbstractButton *button = m_rangeButtons->button(int(m_model->range())))
         button->setChecked(true);
-
-    const QString reason = emptyReason();
     QWidget *view = reason.isEmpty() ? ensureView(m_chart) : nullptr;
     for (QWidget *w : std::initializer_list<QWidget *> {m_spend, m_latency, m_errors, m_models}) {
         if (w && w != view)
