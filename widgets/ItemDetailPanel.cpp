@@ -6,7 +6,9 @@
 #include "itemmodels/ChecklistModel.h"
 #include "itemmodels/StatusStyle.h"
 #include "probes/UptimeMonitor.h"
+#include "MinimumHeightContent.h"
 #include "UptimeSparkline.h"
+#include "charts/ItemChartPanel.h"
 
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -15,6 +17,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -49,8 +52,16 @@ ItemDetailPanel::ItemDetailPanel(ChecklistDocument *document, QWidget *parent)
     setObjectName(u"itemDetailPanel"_s);
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
-    auto *content = this;
-    auto *layout = new QVBoxLayout;
+    // The details scroll when a chart makes them taller than the page, instead of squashing the
+    // evidence and history below their minimums or raising the window's minimum height; the
+    // buttons stay below.
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(u"itemDetailScrollArea"_s);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    auto *content = new MinimumHeightContent(scroll);
+    content->setObjectName(u"itemDetailContent"_s);
+    auto *layout = new QVBoxLayout(content);
     layout->setContentsMargins(12, 4, 8, 8);
     layout->setSpacing(4);
 
@@ -96,6 +107,10 @@ ItemDetailPanel::ItemDetailPanel(ChecklistDocument *document, QWidget *parent)
     layout->addWidget(m_sparkline);
     m_uptimeCaption->hide();
     m_sparkline->hide();
+    // setDashboard() puts the item's chart here; empty, the slot takes no space.
+    m_chartSlot = new QVBoxLayout;
+    m_chartSlot->setContentsMargins(0, 6, 0, 0);
+    layout->addLayout(m_chartSlot);
 
     layout->addSpacing(6);
     layout->addWidget(makeCaption(u"Evidence"_s, content));
@@ -104,6 +119,7 @@ ItemDetailPanel::ItemDetailPanel(ChecklistDocument *document, QWidget *parent)
     m_evidenceEdit->setReadOnly(true);
     m_evidenceEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_evidenceEdit->setMaximumHeight(110);
+    m_evidenceEdit->setMinimumHeight(64); // a few lines stay readable when a chart takes the height
     m_evidenceEdit->setPlaceholderText(u"No evidence recorded."_s);
     layout->addWidget(m_evidenceEdit);
 
@@ -123,7 +139,8 @@ ItemDetailPanel::ItemDetailPanel(ChecklistDocument *document, QWidget *parent)
     m_auditView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_auditView->horizontalHeader()->setStretchLastSection(true);
     layout->addWidget(m_auditView, 1);
-    outer->addLayout(layout, 1);
+    scroll->setWidget(content);
+    outer->addWidget(scroll, 1);
 
     auto *buttons = new QHBoxLayout;
     buttons->setContentsMargins(12, 0, 8, 4);
@@ -172,11 +189,21 @@ void ItemDetailPanel::setUptimeMonitor(UptimeMonitor *monitor)
     setItem(m_itemId);
 }
 
+void ItemDetailPanel::setDashboard(DashboardModel *model)
+{
+    delete m_chartPanel;
+    m_chartPanel = new ItemChartPanel(model, this);
+    m_chartSlot->addWidget(m_chartPanel);
+    m_chartPanel->setItem(m_itemId);
+}
+
 void ItemDetailPanel::setItem(const QString &itemId)
 {
     const bool showUptime = m_uptimeMonitor && (itemId == u"infra.health" || itemId == u"mon.uptime");
     m_uptimeCaption->setVisible(showUptime);
     m_sparkline->setVisible(showUptime);
+    if (m_chartPanel)
+        m_chartPanel->setItem(itemId);
     m_itemId = itemId;
     m_auditModel->clear();
     refresh();

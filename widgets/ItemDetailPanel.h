@@ -8,12 +8,15 @@
 
 class AuditTableModel;
 class ChecklistDocument;
+class DashboardModel;
+class ItemChartPanel;
 class QLabel;
 class UptimeMonitor;
 class UptimeSparkline;
 class QPlainTextEdit;
 class QPushButton;
 class QTableView;
+class QVBoxLayout;
 
 /**
  * Everything about one checklist item: title, id, level, binding, "passes when", status with
@@ -33,6 +36,10 @@ public:
     void setItem(const QString &itemId);
     /** Shows the health endpoint's recent polls on infra.health and mon.uptime. */
     void setUptimeMonitor(UptimeMonitor *monitor);
+    /** Shows the matching chart of model (latency, error rate, spend, tokens by model) on the items that have one. */
+    void setDashboard(DashboardModel *model);
+    /** The item's chart, or nullptr before setDashboard(). */
+    ItemChartPanel *chartPanel() const { return m_chartPanel; }
 
 signals:
     void markRequested(const QString &itemId, MarkRequest::Action action);
@@ -60,6 +67,8 @@ private:
     QLabel *m_uptimeCaption = nullptr;
     UptimeSparkline *m_sparkline = nullptr;
     UptimeMonitor *m_uptimeMonitor = nullptr;
+    QVBoxLayout *m_chartSlot = nullptr;
+    ItemChartPanel *m_chartPanel = nullptr;
     QPushButton *m_runButton = nullptr;
     QPlainTextEdit *m_evidenceEdit;
     QTableView *m_auditView;

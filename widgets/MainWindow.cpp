@@ -307,6 +307,9 @@ void MainWindow::attachDashboard(DashboardModel *model)
     connect(deployments, &QAbstractItemModel::rowsInserted, model, updateReleases);
     connect(deployments, &QAbstractItemModel::dataChanged, model, updateReleases);
     updateReleases();
+    // The items about latency, errors and cost show the same charts beside their details.
+    for (SectionPage *page : std::as_const(m_sectionPages))
+        page->detailPanel()->setDashboard(model);
 }
 
 void MainWindow::attachRollback(RollbackController *rollback, KillSwitchController *killSwitch,

@@ -51,7 +51,8 @@ public:
     bool showItem(const QString &itemId);
     /** Adds the Checks menu, the Run all button and probe progress, driving runner. */
     void attachProbeRunner(ProbeRunController *runner);
-    /** Adds the Dashboard tab (charts of the call log and spend) showing model, with release markers. */
+    /** Adds the Dashboard tab (charts of the call log and spend) showing model, with release markers,
+     *  and the matching chart to the detail panel of the latency, error-rate and cost items. */
     void attachDashboard(DashboardModel *model);
     DashboardPage *dashboardPage() const { return m_dashboard; }
     /** Adds the always-visible Rollback button (top bar, right), the Rollback menu and the kill switch. */
