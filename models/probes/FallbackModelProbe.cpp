@@ -4,6 +4,7 @@
 #include "actions/CommandRunner.h"
 #include "config/ProjectConfig.h"
 #include "probes/ModelsCheck.h"
+#include "sources/BoundedReply.h"
 
 #include <QNetworkAccessManager>
 
@@ -132,10 +133,7 @@ void FallbackModelProbe::handleReadyRead()
 {
     if (!m_reply)
         return;
-    const qint64 room = MAX_BODY_BYTES - m_body.size();
-    m_body += m_reply->read(qMax<qint64>(0, room));
-    if (m_body.size() >= MAX_BODY_BYTES && m_reply->bytesAvailable() > 0) {
-        // Enough: an endless answer must not fill the memory.
+    if (!BoundedReply::readInto(m_reply, m_body, MAX_BODY_BYTES)) {
         m_truncated = true;
         m_reply->abort();
     }

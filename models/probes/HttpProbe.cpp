@@ -5,6 +5,7 @@
 #include "config/SecretResolver.h"
 #include "probes/HttpEvaluation.h"
 #include "report/ChecklistReport.h"
+#include "sources/BoundedReply.h"
 
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -133,10 +134,7 @@ void HttpProbe::handleReadyRead()
 {
     if (!m_reply)
         return;
-    const qint64 room = m_maxBody - m_body.size();
-    m_body += m_reply->read(qMax<qint64>(0, room));
-    if (m_body.size() >= m_maxBody && m_reply->bytesAvailable() > 0) {
-        // Enough: an endless body must not fill the memory.
+    if (!BoundedReply::readInto(m_reply, m_body, m_maxBody)) {
         m_truncated = true;
         m_reply->abort();
     }

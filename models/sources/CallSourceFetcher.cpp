@@ -2,6 +2,7 @@
 #include "sources/CallSourceFetcher.h"
 
 #include "config/SecretResolver.h"
+#include "sources/BoundedReply.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -157,10 +158,7 @@ bool CallSourceFetcher::appendBody(qsizetype index, QNetworkReply *reply)
     CallSourceInput &input = m_inputs[index];
     if (!input.errorString.isEmpty())
         return false;
-    const qint64 room = m_maxBytes - input.data.size();
-    input.data += reply->read(std::max<qint64>(0, room));
-    if (input.data.size() >= m_maxBytes && reply->bytesAvailable() > 0) {
-        // A bounded read: an endless or huge answer must not fill the memory.
+    if (!BoundedReply::readInto(reply, input.data, m_maxBytes)) {
         input.errorString = u"%1 answered more than %2 MiB; narrow the window"_s.arg(input.label).arg(m_maxBytes / (1024 * 1024));
         input.data.clear();
         reply->abort(); // its finished() follows, and finds the error set

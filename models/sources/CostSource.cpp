@@ -4,6 +4,7 @@
 #include "actions/CommandRunner.h"
 #include "config/SecretResolver.h"
 #include "sources/AnthropicCostSource.h"
+#include "sources/BoundedReply.h"
 #include "sources/LangfuseCostSource.h"
 #include "sources/LiteLlmCostSource.h"
 #include "sources/OpenAiCostSource.h"
@@ -172,10 +173,7 @@ void CostSource::handleReadyRead()
 {
     if (!m_reply || m_tooLarge)
         return;
-    const qint64 room = m_maxPageBytes - m_body.size();
-    m_body += m_reply->read(qMax<qint64>(0, room));
-    if (m_reply->bytesAvailable() > 0) {
-        // More than the page limit: stop reading instead of filling the memory.
+    if (!BoundedReply::readInto(m_reply, m_body, m_maxPageBytes)) {
         m_tooLarge = true;
         m_reply->abort();
     }

@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sources/BoundedReply.h"
+
+#include <QNetworkReply>
+
+#include <algorithm>
+
+namespace BoundedReply {
+
+bool readInto(QNetworkReply *reply, QByteArray &body, qint64 maxBytes)
+{
+    const qint64 room = maxBytes - body.size();
+    body += reply->read(std::max<qint64>(0, room));
+    return !(body.size() >= maxBytes && reply->bytesAvailable() > 0);
+}
+
+} // namespace BoundedReply
