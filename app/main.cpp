@@ -4,8 +4,12 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
 #include <QGuiApplication>
 #include <QStyleFactory>
+
+#include <unistd.h>
 
 int main(int argc, char **argv)
 {
@@ -21,6 +25,14 @@ int main(int argc, char **argv)
             // Text layout needs QtGui but never a display: the offscreen platform, unless one is chosen.
             if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
                 qputenv("QT_QPA_PLATFORM", "offscreen");
+            // Without a session (CI, ssh) Qt warns about XDG_RUNTIME_DIR on stderr; give it the
+            // private folder it would fall back to, so a script's stderr stays meaningful.
+            if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+                const QString runtime = QDir::tempPath() + QStringLiteral("/runtime-liftoff-%1").arg(getuid());
+                if (QDir().mkpath(runtime)
+                    && QFile::setPermissions(runtime, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner))
+                    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime));
+            }
             QGuiApplication app(argc, argv);
             return CommandLineInterface::run(arguments);
         }

@@ -129,6 +129,7 @@ void TestReportCli::pdfIsWrittenWithTheFormatFromTheSuffix()
     const auto r = liftoff({u"report"_s, u"--out"_s, path});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.out.contains("wrote the pdf report"), r.err.constData());
+    QVERIFY2(r.err.isEmpty(), r.err.constData()); // no platform chatter on stderr
     const QByteArray pdf = readFile(path);
     QVERIFY(pdf.startsWith("%PDF-"));
     QVERIFY(pdf.trimmed().endsWith("%%EOF"));
