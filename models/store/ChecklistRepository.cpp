@@ -3,6 +3,7 @@
 
 #include "checklist/MarkRules.h"
 #include "store/Database.h"
+#include "store/WriteTransaction.h"
 
 #include <QJsonDocument>
 #include <QSqlError>
@@ -79,39 +80,6 @@ DeploymentRecord readDeployment(const QSqlQuery &q)
 
 const QString DEPLOYMENT_COLUMNS = u"id, project_id, name, environment, version, commit_sha, created, released, rolled_back"_s;
 
-/** Rolls back unless committed: keeps every early return from leaving a transaction open. */
-class TransactionGuard
-{
-public:
-    explicit TransactionGuard(QSqlDatabase db) : m_db(std::move(db)) {}
-    ~TransactionGuard()
-    {
-        if (m_active)
-            QSqlQuery(m_db).exec(u"ROLLBACK"_s);
-    }
-    bool begin()
-    {
-        // IMMEDIATE: take the write lock now, so a busy database fails before anything is read twice.
-        QSqlQuery q(m_db);
-        m_active = q.exec(u"BEGIN IMMEDIATE"_s);
-        m_error = q.lastError();
-        return m_active;
-    }
-    bool commit()
-    {
-        QSqlQuery q(m_db);
-        m_active = !q.exec(u"COMMIT"_s);
-        m_error = q.lastError();
-        return !m_active;
-    }
-    /** The error of the failed BEGIN or COMMIT (QSqlDatabase::lastError() does not see query errors). */
-    QSqlError lastError() const { return m_error; }
-
-private:
-    QSqlDatabase m_db;
-    QSqlError m_error;
-    bool m_active = false;
-};
 } // namespace
 
 ChecklistRepository::ChecklistRepository(Database &database) : m_database(database) {}
@@ -150,7 +118,7 @@ StoreError ChecklistRepository::createDeployment(DeploymentRecord *deployment, c
 {
     if (StoreError e = checkOpen(); e.isError())
         return e;
-    TransactionGuard tx(m_database.connection());
+    WriteTransaction tx(m_database.connection());
     if (!tx.begin())
         return Database::classify(tx.lastError(), m_database.path(), u"record the deployment"_s);
     QSqlQuery q(m_database.connection());
@@ -240,7 +208,7 @@ StoreError ChecklistRepository::releaseDeployment(qint64 deploymentId, const QDa
 {
     if (StoreError e = checkOpen(); e.isError())
         return e;
-    TransactionGuard tx(m_database.connection());
+    WriteTransaction tx(m_database.connection());
     if (!tx.begin())
         return Database::classify(tx.lastError(), m_database.path(), u"release the deployment"_s);
     QSqlQuery q(m_database.connection());
@@ -289,7 +257,7 @@ StoreError ChecklistRepository::applyChange(const ItemChange &change, AuditEvent
 {
     if (StoreError e = checkOpen(); e.isError())
         return e;
-    TransactionGuard tx(m_database.connection());
+    WriteTransaction tx(m_database.connection());
     if (!tx.begin())
         return Database::classify(tx.lastError(), m_database.path(), u"save the change"_s);
     QSqlQuery q(m_database.connection());
@@ -423,7 +391,7 @@ StoreError ChecklistRepository::recordProbeRun(const ProbeRunRecord &run, ItemSt
 {
     if (StoreError e = checkOpen(); e.isError())
         return e;
-    TransactionGuard tx(m_database.connection());
+    WriteTransaction tx(m_database.connection());
     if (!tx.begin())
         return Database::classify(tx.lastError(), m_database.path(), u"store the probe run"_s);
     const QString conditionsText = QString::fromUtf8(QJsonDocument(run.conditions).toJson(QJsonDocument::Compact));

@@ -2,8 +2,8 @@
 #include "store/CostRepository.h"
 
 #include "store/Database.h"
+#include "store/WriteTransaction.h"
 
-#include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -167,28 +167,21 @@ StoreError CostRepository::recordCounterMarks(const QString &counter, const QMap
         return e;
     if (marks.isEmpty())
         return {};
-    QSqlDatabase connection = m_database.connection();
-    QSqlQuery q(connection);
-    if (!q.exec(u"BEGIN IMMEDIATE"_s))
-        return Database::classify(q.lastError(), m_database.path(), u"record cost counter readings"_s);
+    WriteTransaction tx(m_database.connection());
+    if (!tx.begin())
+        return Database::classify(tx.lastError(), m_database.path(), u"record cost counter readings"_s);
+    QSqlQuery q(m_database.connection());
     q.prepare(u"INSERT OR REPLACE INTO cost_marks (counter, day, counter_nano_usd, recorded) VALUES (?, ?, ?, ?)"_s);
     for (auto it = marks.cbegin(); it != marks.cend(); ++it) {
         q.addBindValue(counter);
         q.addBindValue(it.key().toString(Qt::ISODate));
         q.addBindValue(it.value());
         q.addBindValue(isoText(recorded));
-        if (!q.exec()) {
-            const StoreError error = Database::classify(q.lastError(), m_database.path(), u"record cost counter readings"_s);
-            QSqlQuery(connection).exec(u"ROLLBACK"_s);
-            return error;
-        }
+        if (!q.exec())
+            return Database::classify(q.lastError(), m_database.path(), u"record cost counter readings"_s);
     }
-    QSqlQuery commit(connection);
-    if (!commit.exec(u"COMMIT"_s)) {
-        const StoreError error = Database::classify(commit.lastError(), m_database.path(), u"record cost counter readings"_s);
-        QSqlQuery(connection).exec(u"ROLLBACK"_s);
-        return error;
-    }
+    if (!tx.commit())
+        return Database::classify(tx.lastError(), m_database.path(), u"record cost counter readings"_s);
     return {};
 }
 

@@ -2,6 +2,7 @@
 #include "store/RollbackRepository.h"
 
 #include "store/Database.h"
+#include "store/WriteTransaction.h"
 
 #include <QJsonDocument>
 #include <QSqlError>
@@ -50,39 +51,6 @@ bool holderIsGone(const RollbackLockHolder &holder)
     return ::kill(static_cast<pid_t>(holder.pid), 0) != 0 && errno == ESRCH;
 }
 
-/** Rolls back unless committed. */
-class Transaction
-{
-public:
-    explicit Transaction(QSqlDatabase db) : m_db(std::move(db)) {}
-    ~Transaction()
-    {
-        if (m_active)
-            QSqlQuery(m_db).exec(u"ROLLBACK"_s);
-    }
-    Transaction(const Transaction &) = delete;
-    Transaction &operator=(const Transaction &) = delete;
-    bool begin()
-    {
-        QSqlQuery q(m_db);
-        m_active = q.exec(u"BEGIN IMMEDIATE"_s);
-        m_error = q.lastError();
-        return m_active;
-    }
-    bool commit()
-    {
-        QSqlQuery q(m_db);
-        m_active = !q.exec(u"COMMIT"_s);
-        m_error = q.lastError();
-        return !m_active;
-    }
-    QSqlError lastError() const { return m_error; }
-
-private:
-    QSqlDatabase m_db;
-    QSqlError m_error;
-    bool m_active = false;
-};
 
 const QString ROLLBACK_COLUMNS =
     u"id, project_id, from_deployment_id, to_deployment_id, from_version, to_version, dry_run, who, reason, command,"
@@ -154,7 +122,7 @@ StoreError RollbackRepository::acquireLock(qint64 projectId, const RollbackLockH
 {
     if (StoreError e = checkOpen(); e.isError())
         return e;
-    Transaction tx(m_database.connection());
+    WriteTransaction tx(m_database.connection());
     if (!tx.begin())
         return Database::classify(tx.lastError(), m_database.path(), u"take the rollback lock"_s);
     QSqlQuery q(m_database.connection());
@@ -207,7 +175,7 @@ StoreError RollbackRepository::approve(qint64 projectId, qint64 deploymentId, co
 {
     if (StoreError e = checkOpen(); e.isError())
         return e;
-    Transaction tx(m_database.connection());
+    WriteTransaction tx(m_database.connection());
     if (!tx.begin())
         return Database::classify(tx.lastError(), m_database.path(), u"record the approval"_s);
     QSqlQuery q(m_database.connection());
@@ -280,7 +248,7 @@ StoreError RollbackRepository::beginRollback(RollbackRecord *record, qint64 audi
 {
     if (StoreError e = checkOpen(); e.isError())
         return e;
-    Transaction tx(m_database.connection());
+    WriteTransaction tx(m_database.connection());
     if (!tx.begin())
         return Database::classify(tx.lastError(), m_database.path(), u"record the rollback"_s);
     if (!record->startedAt.isValid())
@@ -319,7 +287,7 @@ StoreError RollbackRepository::finishRollback(const RollbackRecord &record, qint
 {
     if (StoreError e = checkOpen(); e.isError())
         return e;
-    Transaction tx(m_database.connection());
+    WriteTransaction tx(m_database.connection());
     if (!tx.begin())
         return Database::classify(tx.lastError(), m_database.path(), u"record the rollback's outcome"_s);
     QSqlQuery q(m_database.connection());
@@ -359,7 +327,7 @@ StoreError RollbackRepository::attachFollowUp(const RollbackRecord &record, qint
 {
     if (StoreError e = checkOpen(); e.isError())
         return e;
-    Transaction tx(m_database.connection());
+    WriteTransaction tx(m_database.connection());
     if (!tx.begin())
         return Database::classify(tx.lastError(), m_database.path(), u"record the verification"_s);
     QSqlQuery q(m_database.connection());
@@ -422,7 +390,7 @@ StoreError RollbackRepository::recordFlagFlip(FlagFlipRecord *flip, qint64 audit
 {
     if (StoreError e = checkOpen(); e.isError())
         return e;
-    Transaction tx(m_database.connection());
+    WriteTransaction tx(m_database.connection());
     if (!tx.begin())
         return Database::classify(tx.lastError(), m_database.path(), u"record the flag flip"_s);
     if (!flip->at.isValid())
