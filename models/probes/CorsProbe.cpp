@@ -2,6 +2,7 @@
 #include "probes/CorsProbe.h"
 
 #include "report/ChecklistReport.h"
+#include "sources/BoundedReply.h"
 
 #include <QNetworkAccessManager>
 
@@ -120,8 +121,7 @@ void CorsProbe::handleReadyRead()
         return;
     // Only the headers matter. The body (a chat answer, an error page) is read and dropped so that
     // the reply ends normally; an endless one is cut.
-    m_discarded += m_reply->skip(m_reply->bytesAvailable());
-    if (m_discarded > MAX_DISCARDED_BYTES)
+    if (!BoundedReply::discard(m_reply, m_discarded, MAX_DISCARDED_BYTES))
         m_reply->abort();
 }
 

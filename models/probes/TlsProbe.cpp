@@ -2,6 +2,7 @@
 #include "probes/TlsProbe.h"
 
 #include "report/ChecklistReport.h"
+#include "sources/BoundedReply.h"
 
 #include <QDir>
 #include <QFile>
@@ -252,8 +253,7 @@ void TlsProbe::handleHttpReadyRead()
         return;
     // The body does not matter: it is read and dropped so that the reply ends normally, and an
     // endless one is cut.
-    m_httpDiscarded += m_reply->skip(m_reply->bytesAvailable());
-    if (m_httpDiscarded > MAX_DISCARDED_BYTES)
+    if (!BoundedReply::discard(m_reply, m_httpDiscarded, MAX_DISCARDED_BYTES))
         m_reply->abort();
 }
 

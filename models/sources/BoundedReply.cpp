@@ -14,4 +14,10 @@ bool readInto(QNetworkReply *reply, QByteArray &body, qint64 maxBytes)
     return !(body.size() >= maxBytes && reply->bytesAvailable() > 0);
 }
 
+bool discard(QNetworkReply *reply, qint64 &discarded, qint64 maxBytes)
+{
+    discarded += reply->skip(reply->bytesAvailable());
+    return discarded <= maxBytes;
+}
+
 } // namespace BoundedReply

@@ -15,4 +15,11 @@ namespace BoundedReply {
  */
 bool readInto(QNetworkReply *reply, QByteArray &body, qint64 maxBytes);
 
+/**
+ * Reads and drops what `reply` has ready, for requests where only the headers matter, so the
+ * reply still ends normally; counts into `discarded`. Returns false once more than `maxBytes`
+ * went by (the caller aborts the reply: an endless body is cut).
+ */
+bool discard(QNetworkReply *reply, qint64 &discarded, qint64 maxBytes);
+
 } // namespace BoundedReply
