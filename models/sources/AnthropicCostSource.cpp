@@ -27,45 +27,23 @@ AnthropicCostSource::AnthropicCostSource(QNetworkAccessManager *nam, const CostS
 
 void AnthropicCostSource::begin()
 {
-    m_cursors.clear();
     const std::optional<QString> key = secret(m_keyRef, u"admin_key"_s);
     if (!key)
         return;
-    m_key = key->toUtf8();
-    requestPage({});
-}
-
-void AnthropicCostSource::requestPage(const QString &cursor)
-{
-    QList<std::pair<QString, QString>> query {
-        {u"starting_at"_s, rfc3339(m_from)},
-        {u"ending_at"_s, rfc3339(m_now.date().addDays(1))},
-        {u"bucket_width"_s, u"1d"_s},
-        {u"limit"_s, QString::number(BUCKETS_PER_PAGE)},
+    const QString from = rfc3339(m_from);
+    const QString to = rfc3339(m_now.date().addDays(1));
+    const auto query = [from, to](const QString &) {
+        return QList<std::pair<QString, QString>> {
+            {u"starting_at"_s, from},
+            {u"ending_at"_s, to},
+            {u"bucket_width"_s, u"1d"_s},
+            {u"limit"_s, QString::number(BUCKETS_PER_PAGE)},
+        };
     };
-    if (!cursor.isEmpty())
-        query.append({u"page"_s, cursor});
-    const Headers headers {{"x-api-key", m_key}, {"anthropic-version", API_VERSION}};
-    get(REPORT_PATH, query, headers, [this](const QByteArray &body) {
-        QString next;
-        bool hasMore = false;
-        const QString error = parsePage(body, &m_snapshot, &next, &hasMore);
-        if (!error.isEmpty()) {
-            fail(u"%1 page %2: %3"_s.arg(REPORT_PATH).arg(m_cursors.size() + 1).arg(error));
-            return;
-        }
-        if (!hasMore) {
-            succeed();
-            return;
-        }
-        if (next.isEmpty() || m_cursors.contains(next)) {
-            fail(u"%1 says has_more but gives %2 next_page; stopped"_s.arg(
-                REPORT_PATH, next.isEmpty() ? u"no"_s : u"a repeated"_s));
-            return;
-        }
-        m_cursors.insert(next);
-        requestPage(next);
-    });
+    getCursorPages(REPORT_PATH, query, {{"x-api-key", key->toUtf8()}, {"anthropic-version", API_VERSION}},
+                   [this](const QByteArray &body, QString *next, bool *hasMore) {
+                       return parsePage(body, &m_snapshot, next, hasMore);
+                   });
 }
 
 QString AnthropicCostSource::parsePage(const QByteArray &body, CostSnapshot *snapshot, QString *nextPage,

@@ -3,8 +3,6 @@
 
 #include "sources/CostSource.h"
 
-#include <QSet>
-
 /**
  * Anthropic Admin API cost report (spec/formats.md 2): GET /v1/organizations/cost_report with an
  * admin key (x-api-key, anthropic-version), daily buckets, amounts as decimal strings in CENTS
@@ -29,9 +27,5 @@ protected:
     void begin() override;
 
 private:
-    void requestPage(const QString &cursor);
-
     SecretRef m_keyRef;
-    QByteArray m_key;
-    QSet<QString> m_cursors;
 };

@@ -130,6 +130,43 @@ std::optional<QString> CostSource::secret(const SecretRef &ref, const QString &f
     return value;
 }
 
+void CostSource::getCursorPages(const QString &path, CursorQuery query, Headers headers, CursorPageParser parse)
+{
+    m_cursorPath = path;
+    m_cursorQuery = std::move(query);
+    m_cursorHeaders = std::move(headers);
+    m_cursorParse = std::move(parse);
+    m_cursors.clear();
+    requestCursorPage({});
+}
+
+void CostSource::requestCursorPage(const QString &cursor)
+{
+    QList<std::pair<QString, QString>> query = m_cursorQuery(cursor);
+    if (!cursor.isEmpty())
+        query.append({u"page"_s, cursor});
+    get(m_cursorPath, query, m_cursorHeaders, [this](const QByteArray &body) {
+        QString next;
+        bool hasMore = false;
+        const QString error = m_cursorParse(body, &next, &hasMore);
+        if (!error.isEmpty()) {
+            fail(u"%1 page %2: %3"_s.arg(m_cursorPath).arg(m_cursors.size() + 1).arg(error));
+            return;
+        }
+        if (!hasMore) {
+            succeed();
+            return;
+        }
+        if (next.isEmpty() || m_cursors.contains(next)) {
+            fail(u"%1 says has_more but gives %2 next_page; stopped"_s.arg(
+                m_cursorPath, next.isEmpty() ? u"no"_s : u"a repeated"_s));
+            return;
+        }
+        m_cursors.insert(next);
+        requestCursorPage(next);
+    });
+}
+
 void CostSource::get(const QString &path, const QList<std::pair<QString, QString>> &query, const Headers &headers,
                      PageHandler onPage, ErrorHandler onError)
 {

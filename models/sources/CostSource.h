@@ -9,6 +9,7 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 #include <QUrl>
 
@@ -79,6 +80,16 @@ protected:
     /** GET base + path with query; `what` names the endpoint in errors. Counts against the page limit. */
     void get(const QString &path, const QList<std::pair<QString, QString>> &query, const Headers &headers,
              PageHandler onPage, ErrorHandler onError = {});
+    /** The query of one page; `cursor` is empty for the first page. */
+    using CursorQuery = std::function<QList<std::pair<QString, QString>>(const QString &cursor)>;
+    /** Parses a cursor page into m_snapshot; an error text when it is not the expected page. */
+    using CursorPageParser = std::function<QString(const QByteArray &body, QString *nextPage, bool *hasMore)>;
+    /**
+     * GETs `path` page after page (the `page` query item carries the cursor) while the answer says
+     * has_more, then succeed(). A missing or repeated next_page stops with an error instead of
+     * looping; errors name the page number.
+     */
+    void getCursorPages(const QString &path, CursorQuery query, Headers headers, CursorPageParser parse);
     /** Resolves a secret reference, remembering the value for redaction; nullopt after fail(). */
     std::optional<QString> secret(const SecretRef &ref, const QString &field);
     void fail(const QString &message);
@@ -89,6 +100,7 @@ protected:
     CostSnapshot m_snapshot;
 
 private:
+    void requestCursorPage(const QString &cursor);
     void handleReadyRead();
     void handleFinished();
     void finish(bool ok);
@@ -114,4 +126,10 @@ private:
     bool m_succeeded = false;
     QString m_error;
     QStringList m_secrets;
+    // The cursor paging of getCursorPages().
+    QString m_cursorPath;
+    CursorQuery m_cursorQuery;
+    Headers m_cursorHeaders;
+    CursorPageParser m_cursorParse;
+    QSet<QString> m_cursors;
 };

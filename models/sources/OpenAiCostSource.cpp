@@ -22,48 +22,27 @@ OpenAiCostSource::OpenAiCostSource(QNetworkAccessManager *nam, const CostSourceC
 
 void OpenAiCostSource::begin()
 {
-    m_cursors.clear();
     const std::optional<QString> key = secret(m_keyRef, u"admin_key"_s);
     if (!key)
         return;
-    m_authorization = "Bearer " + key->toUtf8();
-    requestPage({});
-}
-
-void OpenAiCostSource::requestPage(const QString &cursor)
-{
     const QDateTime start(m_from, QTime(0, 0), Qt::UTC);
     const QDateTime end(m_now.date().addDays(1), QTime(0, 0), Qt::UTC);
-    QList<std::pair<QString, QString>> query {
-        {u"start_time"_s, QString::number(start.toSecsSinceEpoch())},
-        {u"end_time"_s, QString::number(end.toSecsSinceEpoch())},
-        {u"bucket_width"_s, u"1d"_s},
-        {u"limit"_s, QString::number(BUCKETS_PER_PAGE)},
+    const QStringList projectIds = m_projectIds;
+    const auto query = [start, end, projectIds](const QString &) {
+        QList<std::pair<QString, QString>> items {
+            {u"start_time"_s, QString::number(start.toSecsSinceEpoch())},
+            {u"end_time"_s, QString::number(end.toSecsSinceEpoch())},
+            {u"bucket_width"_s, u"1d"_s},
+            {u"limit"_s, QString::number(BUCKETS_PER_PAGE)},
+        };
+        for (const QString &id : projectIds)
+            items.append({u"project_ids"_s, id});
+        return items;
     };
-    for (const QString &id : std::as_const(m_projectIds))
-        query.append({u"project_ids"_s, id});
-    if (!cursor.isEmpty())
-        query.append({u"page"_s, cursor});
-    get(COSTS_PATH, query, {{"Authorization", m_authorization}}, [this](const QByteArray &body) {
-        QString next;
-        bool hasMore = false;
-        const QString error = parsePage(body, &m_snapshot, &next, &hasMore);
-        if (!error.isEmpty()) {
-            fail(u"%1 page %2: %3"_s.arg(COSTS_PATH).arg(m_cursors.size() + 1).arg(error));
-            return;
-        }
-        if (!hasMore) {
-            succeed();
-            return;
-        }
-        if (next.isEmpty() || m_cursors.contains(next)) {
-            fail(u"%1 says has_more but gives %2 next_page; stopped"_s.arg(
-                COSTS_PATH, next.isEmpty() ? u"no"_s : u"a repeated"_s));
-            return;
-        }
-        m_cursors.insert(next);
-        requestPage(next);
-    });
+    getCursorPages(COSTS_PATH, query, {{"Authorization", "Bearer " + key->toUtf8()}},
+                   [this](const QByteArray &body, QString *next, bool *hasMore) {
+                       return parsePage(body, &m_snapshot, next, hasMore);
+                   });
 }
 
 QString OpenAiCostSource::parsePage(const QByteArray &body, CostSnapshot *snapshot, QString *nextPage, bool *hasMore)

@@ -3,7 +3,6 @@
 
 #include "sources/CostSource.h"
 
-#include <QSet>
 
 /**
  * OpenAI organization costs (spec/formats.md 1): GET /v1/organization/costs with an admin key,
@@ -27,10 +26,6 @@ protected:
     void begin() override;
 
 private:
-    void requestPage(const QString &cursor);
-
     SecretRef m_keyRef;
     QStringList m_projectIds;
-    QByteArray m_authorization;
-    QSet<QString> m_cursors;
 };
