@@ -86,10 +86,7 @@ ChecklistRepository::ChecklistRepository(Database &database) : m_database(databa
 
 StoreError ChecklistRepository::checkOpen() const
 {
-    if (m_database.isOpen())
-        return {};
-    return StoreError::make(StoreError::Kind::Io,
-                            u"the store is not open (%1); open the database first"_s.arg(m_database.path()));
+    return m_database.ensureOpen();
 }
 
 StoreError ChecklistRepository::ensureProject(const QString &name, const QString &configPath, qint64 *projectId)

@@ -30,10 +30,7 @@ CostRepository::CostRepository(Database &database) : m_database(database) {}
 
 StoreError CostRepository::checkOpen() const
 {
-    if (m_database.isOpen())
-        return {};
-    return StoreError::make(StoreError::Kind::Io,
-                            u"the store is not open (%1); open the database first"_s.arg(m_database.path()));
+    return m_database.ensureOpen();
 }
 
 StoreError CostRepository::projectOf(qint64 deploymentId, qint64 *projectId)

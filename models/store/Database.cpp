@@ -318,6 +318,13 @@ StoreError Database::migrate()
     return {};
 }
 
+StoreError Database::ensureOpen() const
+{
+    if (isOpen())
+        return {};
+    return StoreError::make(StoreError::Kind::Io, u"the store is not open (%1); open the database first"_s.arg(m_path));
+}
+
 void Database::close()
 {
     if (m_connectionName.isEmpty())

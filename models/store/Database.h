@@ -25,6 +25,8 @@ public:
     StoreError open(const QString &path, int busyTimeoutMs = 3000);
     void close();
     bool isOpen() const { return !m_connectionName.isEmpty(); }
+    /** An Io error that says to open the database first, when it is not open; else none. */
+    StoreError ensureOpen() const;
 
     QSqlDatabase connection() const;
     QString path() const { return m_path; }

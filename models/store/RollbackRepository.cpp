@@ -92,10 +92,7 @@ RollbackRepository::RollbackRepository(Database &database) : m_database(database
 
 StoreError RollbackRepository::checkOpen() const
 {
-    if (m_database.isOpen())
-        return {};
-    return StoreError::make(StoreError::Kind::Io,
-                            u"the store is not open (%1); open the database first"_s.arg(m_database.path()));
+    return m_database.ensureOpen();
 }
 
 StoreError RollbackRepository::audit(qint64 deploymentId, const QString &kind, const QString &who,
