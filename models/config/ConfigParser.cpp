@@ -4,6 +4,8 @@
 #include "checklist/ChecklistTemplate.h"
 #include "config/NearestName.h"
 #include "config/ProbeSpecParser.h"
+// The condition language is a leaf of models/ (it includes nothing from config/ or the probes).
+#include "probes/Condition.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -875,8 +877,16 @@ void ConfigParser::parseCheck(const YamlMap::Entry &entry)
     if (const YamlMap::Entry *e = map->find(u"conditions"_s)) {
         if (std::optional<QStringList> conditions = m_reader.stringList(e->value, e->key, true)) {
             check.conditions = *conditions;
-            for (const YAML::Node &condition : e->value)
+            qsizetype index = 0;
+            for (const YAML::Node &condition : e->value) {
                 check.conditionLocations.append(m_reader.location(condition));
+                // Parsed now so a typo is a load error at its own list entry, not a surprise at check time.
+                const QString &text = conditions->at(index++);
+                const ConditionParseResult parsed = Condition::parse(text);
+                if (!parsed.ok())
+                    m_reader.error(condition, u"invalid condition %1: %2"_s.arg(YamlValueReader::quoted(text),
+                                                                                 parsed.errorText()));
+            }
         }
         if (check.kind.isEmpty())
             m_reader.error(e->keyNode, u"`conditions` need a probe, but `%1` is checked by a person; add a probe kind "

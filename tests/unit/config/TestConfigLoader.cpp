@@ -31,6 +31,7 @@ private slots:
     void goodFilesLoadWithoutDiagnostics();
     void specExampleHasTypedValues();
     void checksHoldProbeSpecs();
+    void malformedConditionFailsTheLoadAtItsEntry();
     void effectiveTemplateAppliesCustomItemsAndOverrides();
     void defaultsWhenSectionsAreMissing();
     void durations_data();
@@ -267,6 +268,28 @@ void TestConfigLoader::checksHoldProbeSpecs()
     const CheckConfig na = checks.value(u"rb.migrations-reversible"_s);
     QVERIFY(na.notApplicable);
     QVERIFY(!na.probe);
+}
+
+void TestConfigLoader::malformedConditionFailsTheLoadAtItsEntry()
+{
+    // Issue 10: a condition the parser rejects used to pass the loader and fail only at check time.
+    const ConfigLoadResult result = loadSnippet(u"version: 1\n"
+                                                u"project: demo\n"
+                                                u"checks:\n"
+                                                u"  infra.health:\n"
+                                                u"    http: {url: \"https://example.com/health\"}\n"
+                                                u"    conditions:\n"
+                                                u"      - \"[STATUS] == 200\"\n"
+                                                u"      - \"[STATUS] = 200\"\n"
+                                                u"  h24.latency:\n"
+                                                u"    conditions: [\"[P95_MS] < 4000\", \"[P99_MS] <\"]\n"_s);
+    QVERIFY(!result.ok());
+    QVERIFY(!result.project);
+    QCOMPARE(result.diagnostics.size(), 2);
+    const QString text = result.errorText();
+    QVERIFY2(text.contains(u"liftoff.yaml:8:9: error: invalid condition `[STATUS] = 200`: column 10: "_s), qPrintable(text));
+    QVERIFY2(text.contains(u"did you mean '=='?"_s), qPrintable(text));
+    QVERIFY2(text.contains(u"liftoff.yaml:10:37: error: invalid condition `[P99_MS] <`: column 11: "_s), qPrintable(text));
 }
 
 void TestConfigLoader::effectiveTemplateAppliesCustomItemsAndOverrides()
