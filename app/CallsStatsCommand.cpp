@@ -85,6 +85,21 @@ QString fetchConfiguredSources(const QString &configPath, std::optional<qint64> 
     return {};
 }
 
+/**
+ * The `prices:` of the project file, which price FILE arguments too when the file exists. An
+ * error message when it exists but does not load, or "".
+ */
+QString readProjectPrices(const QString &configPath, QList<ModelPriceConfig> *prices)
+{
+    if (!QFileInfo::exists(configPath))
+        return {};
+    const ConfigLoadResult loaded = ConfigLoader::loadFile(configPath);
+    if (!loaded.ok())
+        return u"%1 has errors:\n%2"_s.arg(configPath, loaded.errorText());
+    *prices = loaded.project->prices;
+    return {};
+}
+
 } // namespace
 
 int runCallsStatsCommand(const QStringList &args, QTextStream &out, QTextStream &err)
@@ -156,19 +171,25 @@ int runCallsStatsCommand(const QStringList &args, QTextStream &out, QTextStream 
         }
     }
 
-    PriceTable customPrices;
-    const PriceTable *prices = &PriceTable::builtIn();
+    // The built-in table (or --prices FILE), with the project's `prices:` over it.
+    PriceTable prices = PriceTable::builtIn();
     if (!pricesPath.isEmpty()) {
         QString error;
-        customPrices = PriceTable::fromFile(pricesPath, &error);
+        prices = PriceTable::fromFile(pricesPath, &error);
         if (!error.isEmpty())
             return usageError(err, u"invalid --prices: %1"_s.arg(error));
-        prices = &customPrices;
     }
+    QList<ModelPriceConfig> projectPrices;
+    if (const QString error = readProjectPrices(configPath, &projectPrices); !error.isEmpty()) {
+        err << u"liftoff calls stats: "_s << error << u'\n';
+        err.flush();
+        return 2;
+    }
+    prices = prices.withOverrides(projectPrices);
 
     CallLogReader reader;
     reader.setFormat(inputFormat);
-    reader.setPriceTable(prices);
+    reader.setPriceTable(&prices);
 
     std::vector<std::unique_ptr<CallStatsAccumulator>> accumulators;
     QList<CallSink *> sinks;
@@ -181,7 +202,7 @@ int runCallsStatsCommand(const QStringList &args, QTextStream &out, QTextStream 
         sinks.append(accumulators.back().get());
     }
     CallStatsAccumulator &total = *accumulators.front();
-    total.setPriceTableDate(prices->date().isEmpty() ? prices->source() : prices->date());
+    total.setPriceTableDate(prices.date().isEmpty() ? prices.source() : prices.date());
 
     QList<CallSourceInput> inputs;
     if (files.isEmpty()) {

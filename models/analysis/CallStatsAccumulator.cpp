@@ -5,6 +5,8 @@
 #include <map>
 #include <set>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 constexpr int LINEAR_MODEL_LOOKUP = 8; // a log rarely has more models; a scan beats hashing
 constexpr qsizetype TOP_USERS = 10;
@@ -45,12 +47,16 @@ void CallStatsAccumulator::addCall(const LlmCall &call)
     }
     ++m_calls;
     m_errors += call.error ? 1 : 0;
+    // Tokens without a cost: the reader found no price for the model, so the total misses this call.
+    const bool uncosted = !call.costNanoUsd && (call.inputTokens || call.outputTokens);
     if (call.costNanoUsd) {
         m_costNanoUsd += *call.costNanoUsd;
         if (call.costEstimated)
             ++m_estimatedCostCalls;
         else
             ++m_withCost;
+    } else if (uncosted) {
+        ++m_uncostedCalls;
     }
     m_withInput += call.inputTokens ? 1 : 0;
     m_withOutput += call.outputTokens ? 1 : 0;
@@ -75,12 +81,15 @@ void CallStatsAccumulator::addCall(const LlmCall &call)
         ModelStats &stats = m_models[std::size_t(id)];
         ++stats.calls;
         stats.costNanoUsd += call.costNanoUsd.value_or(0);
+        stats.uncosted += uncosted ? 1 : 0;
         if (call.latencyMs)
             stats.latency.add(*call.latencyMs);
         if (!call.requestedModel.empty() && !call.answeredModel.empty()) {
             const int requested = call.requestedModel == model ? id : modelId(call.requestedModel);
             addDriftPair(requested, id);
         }
+    } else if (uncosted) {
+        ++m_uncostedWithoutModel;
     }
     if (!call.user.empty() && (call.inputTokens || call.outputTokens)) {
         const qint64 tokens = call.inputTokens.value_or(0) + call.outputTokens.value_or(0);
@@ -97,6 +106,8 @@ void CallStatsAccumulator::merge(const CallStatsAccumulator &other)
     m_errors += other.m_errors;
     m_costNanoUsd += other.m_costNanoUsd;
     m_estimatedCostCalls += other.m_estimatedCostCalls;
+    m_uncostedCalls += other.m_uncostedCalls;
+    m_uncostedWithoutModel += other.m_uncostedWithoutModel;
     m_outsideWindow += other.m_outsideWindow;
     addMalformed(other.m_malformed, other.m_malformedSamples);
     if (m_priceTableDate.isEmpty())
@@ -118,6 +129,7 @@ void CallStatsAccumulator::merge(const CallStatsAccumulator &other)
         ModelStats &mine = m_models[std::size_t(modelId(other.m_modelNames.text(theirId)))];
         mine.calls += theirs.calls;
         mine.costNanoUsd += theirs.costNanoUsd;
+        mine.uncosted += theirs.uncosted;
         mine.latency.merge(theirs.latency);
     }
     for (const quint64 pair : other.m_driftPairs) {
@@ -150,6 +162,7 @@ CallStatsReport CallStatsAccumulator::report() const
     r.errors = m_errors;
     r.costNanoUsd = m_costNanoUsd;
     r.estimatedCostCalls = m_estimatedCostCalls;
+    r.uncostedCalls = m_uncostedCalls;
     if (m_estimatedCostCalls > 0)
         r.priceTableDate = m_priceTableDate;
     r.p50Ms = m_latency.percentile(50);
@@ -174,6 +187,15 @@ CallStatsReport CallStatsAccumulator::report() const
         }
     }
     std::sort(r.byModel.begin(), r.byModel.end(), [](const auto &a, const auto &b) {
+        return a.calls != b.calls ? a.calls > b.calls : a.model < b.model;
+    });
+    for (int id = 0; id < m_modelNames.size(); ++id) {
+        if (const qint64 uncosted = m_models[std::size_t(id)].uncosted; uncosted > 0)
+            r.uncostedModels.append({QString::fromStdString(m_modelNames.text(id)), uncosted});
+    }
+    if (m_uncostedWithoutModel > 0)
+        r.uncostedModels.append({u"(no model)"_s, m_uncostedWithoutModel});
+    std::sort(r.uncostedModels.begin(), r.uncostedModels.end(), [](const auto &a, const auto &b) {
         return a.calls != b.calls ? a.calls > b.calls : a.model < b.model;
     });
     std::map<std::string, std::set<std::string>> answeredBy;

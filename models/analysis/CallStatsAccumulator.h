@@ -46,6 +46,7 @@ private:
     {
         qint64 calls = 0;
         qint64 costNanoUsd = 0;
+        qint64 uncosted = 0; ///< calls with tokens but no cost and no price
         LatencyHistogram latency;
     };
 
@@ -58,6 +59,8 @@ private:
     qint64 m_errors = 0;
     qint64 m_costNanoUsd = 0;
     qint64 m_estimatedCostCalls = 0;
+    qint64 m_uncostedCalls = 0;        ///< tokens but no cost, and no price to compute one
+    qint64 m_uncostedWithoutModel = 0; ///< of those, calls that name no model
     qint64 m_outsideWindow = 0;
     qint64 m_malformed = 0;
     QStringList m_malformedSamples;

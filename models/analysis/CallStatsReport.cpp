@@ -71,12 +71,33 @@ QString percentText(double share)
     return QString::number(share * 100.0, 'f', share >= 0.9995 || share == 0 ? 0 : 1) + u" %"_s;
 }
 
+constexpr qsizetype MAX_NAMED_MODELS = 10;
+
 QString msText(const std::optional<qint64> &ms)
 {
     return ms ? u"%1 ms"_s.arg(*ms) : u"n/a"_s;
 }
 
 } // namespace
+
+QString CallStatsReport::uncostedWarning() const
+{
+    if (uncostedCalls <= 0)
+        return {};
+    QStringList names;
+    for (const UncostedModel &row : uncostedModels) {
+        if (names.size() == MAX_NAMED_MODELS) {
+            names.append(u"%1 more"_s.arg(uncostedModels.size() - MAX_NAMED_MODELS));
+            break;
+        }
+        names.append(row.model);
+    }
+    const bool one = uncostedCalls == 1;
+    return u"warning: %1 %2 of %3 %4 %5 no price; cost is low by %6 share — add %7 under prices: in liftoff.yaml"_s
+        .arg(QString::number(uncostedCalls), one ? u"call"_s : u"calls"_s,
+             uncostedModels.size() == 1 ? u"model"_s : u"models"_s, names.join(u", "_s), one ? u"has"_s : u"have"_s,
+             one ? u"its"_s : u"their"_s, uncostedModels.size() == 1 ? u"it"_s : u"them"_s);
+}
 
 double CallStatsReport::costUsd() const
 {
@@ -119,6 +140,13 @@ QByteArray CallStatsReport::toJson() const
             j += (k ? ", " : "") + jsonString(row.answered.at(k));
         j += "]}";
     }
+    j += "], \"uncostedCalls\": " + QByteArray::number(uncostedCalls);
+    j += ", \"uncostedModels\": [";
+    for (qsizetype i = 0; i < uncostedModels.size(); ++i) {
+        const UncostedModel &row = uncostedModels.at(i);
+        j += (i ? ", " : "") + QByteArrayLiteral("{\"model\": ") + jsonString(row.model);
+        j += ", \"calls\": " + QByteArray::number(row.calls) + '}';
+    }
     j += "]}";
     return j;
 }
@@ -134,6 +162,8 @@ QString CallStatsReport::toText() const
             priceTableDate.isEmpty() ? u"unknown date"_s : priceTableDate);
     }
     t += u'\n';
+    if (uncostedCalls > 0)
+        t += uncostedWarning() + u'\n';
     if (fromMs && toMs) {
         t += u"Period      %1 .. %2\n"_s.arg(QString::fromStdString(IsoTimestamp::formatSeconds(*fromMs)),
                                             QString::fromStdString(IsoTimestamp::formatSeconds(*toMs)));

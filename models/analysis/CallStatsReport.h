@@ -28,6 +28,12 @@ struct CallStatsReport
         QString requested;
         QStringList answered;
     };
+    /** A model whose calls carry tokens but no cost, and which no price table knows. */
+    struct UncostedModel
+    {
+        QString model; ///< "(no model)" for calls that name none
+        qint64 calls = 0;
+    };
     struct UserTokens
     {
         QString user;
@@ -50,6 +56,8 @@ struct CallStatsReport
     qint64 costNanoUsd = 0;         ///< logged plus estimated cost, 1e-9 USD
     qint64 estimatedCostCalls = 0;  ///< calls whose cost came from the price table
     QString priceTableDate;         ///< date of that table, when estimatedCostCalls > 0
+    qint64 uncostedCalls = 0;       ///< calls with tokens but no cost and no price: missing from costNanoUsd
+    QList<UncostedModel> uncostedModels; ///< their models, most calls first
     std::optional<qint64> p50Ms;
     std::optional<qint64> p95Ms;
     std::optional<qint64> p99Ms;
@@ -69,8 +77,13 @@ struct CallStatsReport
     /** The largest per-user token total ([MAX_USER_TOKENS]); 0 without users. */
     qint64 maxUserTokens() const { return topUsers.isEmpty() ? 0 : topUsers.first().tokens; }
 
-    /** The JSON object of spec/cli.md "calls stats --format json", keys in that order, one line. */
+    /**
+     * The JSON object of spec/cli.md "calls stats --format json", keys in that order, one line,
+     * then `uncostedCalls` and `uncostedModels` ([{model, calls}]).
+     */
     QByteArray toJson() const;
-    /** A short report for a terminal. */
+    /** "warning: N calls of models X, Y have no price; …"; empty when every call with tokens has a cost. */
+    QString uncostedWarning() const;
+    /** A short report for a terminal, with a warning line when calls could not be priced. */
     QString toText() const;
 };

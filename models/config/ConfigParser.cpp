@@ -18,11 +18,12 @@ using namespace Qt::StringLiterals;
 namespace {
 constexpr int SUPPORTED_VERSION = 1;
 constexpr double MAX_USD = 1e9;
+constexpr double MAX_USD_PER_MTOK = 100000; // far above any list price; catches a per-token price in the wrong unit
 
 const QStringList TOP_LEVEL_KEYS {u"version"_s, u"project"_s, u"environments"_s, u"repo"_s, u"prompts"_s,
                                   u"models"_s, u"budget"_s, u"notify"_s, u"sources"_s, u"rollback"_s,
                                   u"flags"_s, u"evals"_s, u"redteam"_s, u"mcp"_s, u"uptime"_s,
-                                  u"checks"_s, u"items"_s};
+                                  u"checks"_s, u"items"_s, u"prices"_s};
 const QStringList CHECK_SETTING_KEYS {u"conditions"_s, u"freshness"_s, u"level"_s, u"every"_s,
                                       u"why"_s, u"na"_s, u"expect_names"_s};
 const QStringList JSONL_FIELDS {u"ts"_s, u"request_id"_s, u"model"_s, u"response_model"_s, u"input_tokens"_s,
@@ -168,6 +169,8 @@ void ConfigParser::parseDocument(const YAML::Node &root)
         parseUptime(e->value);
     if (const YamlMap::Entry *e = top->find(u"checks"_s))
         parseChecks(e->value);
+    if (const YamlMap::Entry *e = top->find(u"prices"_s))
+        parsePrices(e->value);
 }
 
 void ConfigParser::parseEnvironments(const YAML::Node &node)
@@ -798,6 +801,36 @@ void ConfigParser::parseUptime(const YAML::Node &node)
         m_project.uptime.everyMs = m_reader.durationMs(e->value, e->key).value_or(m_project.uptime.everyMs);
     if (const YamlMap::Entry *e = map->find(u"target"_s))
         m_project.uptime.targetPercent = m_reader.number(e->value, e->key, 0, 100).value_or(0);
+}
+
+void ConfigParser::parsePrices(const YAML::Node &node)
+{
+    const std::optional<YamlMap> map = m_reader.freeMap(node, u"`prices`"_s);
+    if (!map)
+        return;
+    const QStringList keys {u"input_per_mtok"_s, u"output_per_mtok"_s};
+    for (const YamlMap::Entry &entry : map->entries) {
+        const QString context = u"the price of %1"_s.arg(YamlValueReader::quoted(entry.key));
+        const qsizetype errorsBefore = m_reader.diagnostics().size();
+        const std::optional<YamlMap> fields = m_reader.map(entry.value, context, keys);
+        if (!fields)
+            continue;
+        ModelPriceConfig price;
+        price.model = entry.key;
+        price.location = m_reader.location(entry.keyNode);
+        // Both are required: a missing output price would silently count output tokens as free.
+        for (const QString &key : keys) {
+            const YamlMap::Entry *field = fields->find(key);
+            if (!field) {
+                m_reader.missing(*fields, key, context);
+                continue;
+            }
+            const double value = m_reader.number(field->value, key, 0, MAX_USD_PER_MTOK).value_or(0);
+            (key == keys.first() ? price.inputPerMtok : price.outputPerMtok) = value;
+        }
+        if (m_reader.diagnostics().size() == errorsBefore)
+            m_project.prices.append(price);
+    }
 }
 
 void ConfigParser::parseChecks(const YAML::Node &node)

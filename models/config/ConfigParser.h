@@ -43,6 +43,7 @@ private:
     void parseRedteam(const YAML::Node &node);
     void parseUptime(const YAML::Node &node);
     void parseChecks(const YAML::Node &node);
+    void parsePrices(const YAML::Node &node);
     void parseCheck(const YamlMap::Entry &entry);
 
     std::optional<LangfuseConfig> parseLangfuse(const YAML::Node &node, bool withNames);

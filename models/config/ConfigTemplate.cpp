@@ -55,6 +55,11 @@ repo: .
 #     - {jsonl: logs/calls.jsonl, fields: {latency_ms: duration, cost_usd: price}}
 #   window: 24h
 
+## List prices in USD per million tokens, for logged calls with tokens but no cost whose model the
+## built-in table (genai-prices data) lacks or prices differently. Exact model IDs as the log writes them.
+# prices:
+#   acme-llama-3.1-70b-ft: {input_per_mtok: 0.9, output_per_mtok: 0.9}
+
 ## How to roll back: an argv list, never run through a shell.
 # rollback:
 #   command: [vercel, rollback, --yes]

@@ -8,6 +8,7 @@
 #include "config/EnvironmentConfig.h"
 #include "config/EvalsConfig.h"
 #include "config/FlagsConfig.h"
+#include "config/ModelPriceConfig.h"
 #include "config/ModelsConfig.h"
 #include "config/NotifyChannelConfig.h"
 #include "config/PromptSourceConfig.h"
@@ -49,6 +50,7 @@ struct ProjectConfig
     UptimeConfig uptime;
     QHash<QString, CheckConfig> checks; ///< by item id
     QList<ChecklistItem> customItems;   ///< `items`, in file order
+    QList<ModelPriceConfig> prices;     ///< `prices`, in file order: over the built-in price table
 
     /** The first environment, or nullptr when there is none. */
     const EnvironmentConfig *defaultEnvironment() const;

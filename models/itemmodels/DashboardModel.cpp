@@ -85,11 +85,13 @@ void DashboardModel::load()
 void DashboardModel::handleFetched(const QList<CallSourceInput> &inputs)
 {
     const qint64 nowMs = m_loadNowMs;
+    auto prices = std::make_shared<const PriceTable>(PriceTable::builtIn().withOverrides(m_project.prices));
     // Parsing and bucketing a month of calls is CPU work: off the GUI thread.
-    m_watcher.setFuture(QtConcurrent::run(&DashboardModel::aggregate, inputs, nowMs));
+    m_watcher.setFuture(QtConcurrent::run(&DashboardModel::aggregate, inputs, nowMs, prices));
 }
 
-DashboardModel::Snapshot DashboardModel::aggregate(const QList<CallSourceInput> &inputs, qint64 nowMs)
+DashboardModel::Snapshot DashboardModel::aggregate(const QList<CallSourceInput> &inputs, qint64 nowMs,
+                                                   std::shared_ptr<const PriceTable> prices)
 {
     Snapshot snapshot;
     CallSeriesAccumulator series;
@@ -97,7 +99,7 @@ DashboardModel::Snapshot DashboardModel::aggregate(const QList<CallSourceInput> 
                                  startOfMonthMs(QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC)));
     series.setWindow(from, nowMs);
     for (const CallSourceInput &input : inputs) {
-        const CallLogReadResult result = input.read(series, &PriceTable::builtIn());
+        const CallLogReadResult result = input.read(series, prices.get());
         if (!result.ok() && snapshot.error.isEmpty())
             snapshot.error = result.errorString;
     }

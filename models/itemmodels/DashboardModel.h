@@ -14,7 +14,10 @@
 #include <QPointF>
 #include <QString>
 
+#include <memory>
 #include <optional>
+
+class PriceTable;
 
 class CallSourceFetcher;
 class QNetworkAccessManager;
@@ -121,7 +124,9 @@ private:
         QMap<QDate, double> dailyCostUsd; ///< from the call log
         QString error;
     };
-    static Snapshot aggregate(const QList<CallSourceInput> &inputs, qint64 nowMs);
+    /** prices: the built-in table with the project's `prices:` over it. */
+    static Snapshot aggregate(const QList<CallSourceInput> &inputs, qint64 nowMs,
+                              std::shared_ptr<const PriceTable> prices);
     void handleFetched(const QList<CallSourceInput> &inputs);
     void handleAggregated();
     QDateTime now() const;

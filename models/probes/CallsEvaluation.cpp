@@ -230,6 +230,17 @@ ProbeResult evaluate(const QString &itemId, const Observation &o, const QStringL
         evidence.insert(u"estimatedCostCalls"_s, r.estimatedCostCalls);
         evidence.insert(u"priceTableDate"_s, r.priceTableDate);
     }
+    if (r.uncostedCalls > 0) {
+        // Calls with tokens that no price covers: the cost is low by their share.
+        evidence.insert(u"uncostedCalls"_s, r.uncostedCalls);
+        QJsonArray uncosted;
+        for (const CallStatsReport::UncostedModel &row : r.uncostedModels) {
+            if (uncosted.size() >= MAX_EVIDENCE_MODELS)
+                break;
+            uncosted.append(QJsonObject {{u"model"_s, row.model}, {u"calls"_s, row.calls}});
+        }
+        evidence.insert(u"uncostedModels"_s, uncosted);
+    }
     evidence.insert(u"maxUserTokens"_s, r.maxUserTokens());
     evidence.insert(u"fieldCoverage"_s, coverageJson(values.value(u"FIELD_COVERAGE"_s).toMap()));
     evidence.insert(u"outsideWindow"_s, r.outsideWindow);
@@ -308,6 +319,15 @@ ProbeResult evaluate(const QString &itemId, const Observation &o, const QStringL
                                r.p95Ms ? u"%1 ms"_s.arg(*r.p95Ms) : u"n/a"_s, QString::number(r.costUsd(), 'f', 2));
     if (malformed > 0)
         figures += u", %1 malformed records skipped"_s.arg(malformed);
+    if (r.uncostedCalls > 0) {
+        QStringList names;
+        for (const CallStatsReport::UncostedModel &row : r.uncostedModels.first(
+                 std::min(r.uncostedModels.size(), MAX_EVIDENCE_MODELS)))
+            names.append(row.model);
+        figures += u", %1 without a price (%2: add %3 under prices: in liftoff.yaml)"_s.arg(
+            r.uncostedCalls == 1 ? u"1 call"_s : u"%1 calls"_s.arg(r.uncostedCalls), names.join(u", "_s),
+            names.size() == 1 ? u"it"_s : u"them"_s);
+    }
     if (ConditionEvaluator::allHold(outcomes)) {
         result.status = Status::Pass;
         result.summary = figures;

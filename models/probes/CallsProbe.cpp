@@ -85,9 +85,13 @@ void CallsProbe::handleFetched(const QList<CallSourceInput> &inputs)
         return;
     const qint64 windowMs = m_windowMs;
     const qint64 toMs = m_toMs;
+    // The project's `prices:` over the built-in table; a copy the worker owns.
+    const ProjectConfig *project = m_context.project.get();
+    auto prices = std::make_shared<const PriceTable>(
+        project ? PriceTable::builtIn().withOverrides(project->prices) : PriceTable::builtIn());
     // Parsing and aggregation are CPU work: off the owning (GUI) thread.
-    m_watcher.setFuture(QtConcurrent::run([inputs, windowMs, toMs] {
-        return CallsEvaluation::observe(inputs, windowMs, toMs, &PriceTable::builtIn());
+    m_watcher.setFuture(QtConcurrent::run([inputs, windowMs, toMs, prices] {
+        return CallsEvaluation::observe(inputs, windowMs, toMs, prices.get());
     }));
 }
 

@@ -256,7 +256,7 @@ void TestCallStatsAccumulator::jsonHasTheShapeOfTheSpec()
     keys.sort();
     QStringList expected {u"calls"_s, u"errors"_s,         u"errorRate"_s, u"costUsd"_s,       u"p50Ms"_s,
                           u"p95Ms"_s, u"p99Ms"_s,          u"malformedLines"_s, u"from"_s,     u"to"_s,
-                          u"fieldCoverage"_s, u"byModel"_s, u"drift"_s};
+                          u"fieldCoverage"_s, u"byModel"_s, u"drift"_s, u"uncostedCalls"_s, u"uncostedModels"_s};
     expected.sort();
     QCOMPARE(keys, expected);
     QStringList coverageKeys = o.value(u"fieldCoverage").toObject().keys();

@@ -7,11 +7,13 @@
 #include "probes/ProbePlanner.h"
 #include "probes/StandardProbeFactory.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -59,6 +61,7 @@ private slots:
     void plannerBindsCallItemsWithoutChecks();
     void readsTheDemoServiceSpendLogs();
     void refusedMasterKeyIsNotReported();
+    void projectPricesCoverModelsTheTableLacks();
 
 private:
     ProbeResult run(std::shared_ptr<ProjectConfig> project, const QString &itemId, const QVariantMap &params = {},
@@ -94,17 +97,16 @@ void TestCallsProbe::matchesTruthFiles_data()
 {
     QTest::addColumn<int>("kind");
     QTest::addColumn<QString>("file");
-    QTest::addColumn<bool>("loggedCost");
-    QTest::newRow("generic jsonl") << int(CallSourceConfig::Kind::Jsonl) << u"generic-2000.jsonl"_s << true;
-    QTest::newRow("litellm file") << int(CallSourceConfig::Kind::LiteLLM) << u"litellm-2000.jsonl"_s << true;
-    QTest::newRow("otel") << int(CallSourceConfig::Kind::Otel) << u"otel-2000.jsonl"_s << false;
+    QTest::newRow("generic jsonl") << int(CallSourceConfig::Kind::Jsonl) << u"generic-2000.jsonl"_s;
+    QTest::newRow("litellm file") << int(CallSourceConfig::Kind::LiteLLM) << u"litellm-2000.jsonl"_s;
+    // OTel spans log no cost: the built-in table prices each of gen-calls.py's models at its list price.
+    QTest::newRow("otel") << int(CallSourceConfig::Kind::Otel) << u"otel-2000.jsonl"_s;
 }
 
 void TestCallsProbe::matchesTruthFiles()
 {
     QFETCH(int, kind);
     QFETCH(QString, file);
-    QFETCH(bool, loggedCost);
     const QJsonObject t = truth(QString(file).replace(u".jsonl"_s, u".truth.json"_s));
     const ProbeResult r = run(projectWith({fileSource(CallSourceConfig::Kind(kind), file)}), u"h24.error-rate"_s,
                               {{u"window"_s, ALL_OF_IT_MS}});
@@ -114,8 +116,8 @@ void TestCallsProbe::matchesTruthFiles()
     QCOMPARE(r.evidence.value(u"p50Ms"_s).toInteger(), t.value(u"p50_ms"_s).toInteger());
     QCOMPARE(r.evidence.value(u"p95Ms"_s).toInteger(), t.value(u"p95_ms"_s).toInteger());
     QCOMPARE(r.evidence.value(u"p99Ms"_s).toInteger(), t.value(u"p99_ms"_s).toInteger());
-    if (loggedCost)
-        QCOMPARE(qRound64(r.evidence.value(u"costUsd"_s).toDouble() * 1e6), qRound64(t.value(u"total_cost_usd"_s).toDouble() * 1e6));
+    QCOMPARE(qRound64(r.evidence.value(u"costUsd"_s).toDouble() * 1e6), qRound64(t.value(u"total_cost_usd"_s).toDouble() * 1e6));
+    QVERIFY(!r.evidence.contains(u"uncostedCalls"_s));
     const QJsonArray sources = r.evidence.value(u"sources"_s).toArray();
     QCOMPARE(sources.size(), 1);
     QVERIFY(sources.first().toObject().value(u"source"_s).toString().endsWith(file));
@@ -287,6 +289,36 @@ void TestCallsProbe::refusedMasterKeyIsNotReported()
     QVERIFY2(r.summary.contains(u"refused"_s), qPrintable(r.summary));
     QVERIFY(r.summary.contains(u"/spend/logs"_s));
     QVERIFY(!r.summary.contains(u"sk-not-the-key-1234"_s));
+}
+
+void TestCallsProbe::projectPricesCoverModelsTheTableLacks()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile log(dir.filePath(u"traces.jsonl"_s));
+    QVERIFY(log.open(QIODevice::WriteOnly));
+    log.write(R"({"resourceSpans":[{"resource":{"attributes":[]},"scopeSpans":[{"spans":[)"
+              R"({"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"b7ad6b7169203331","name":"chat acme-llm-7","kind":3,)"
+              R"("startTimeUnixNano":"1790812800000000000","endTimeUnixNano":"1790812801000000000","attributes":[)"
+              R"({"key":"gen_ai.request.model","value":{"stringValue":"acme-llm-7"}},)"
+              R"({"key":"gen_ai.usage.input_tokens","value":{"intValue":"1000"}},)"
+              R"({"key":"gen_ai.usage.output_tokens","value":{"intValue":"500"}}],"status":{}}]}]}]})"
+              "\n");
+    log.close();
+    auto project = projectWith({fileSource(CallSourceConfig::Kind::Otel, log.fileName())});
+    const QVariantMap params {{u"window"_s, ALL_OF_IT_MS}};
+
+    ProbeResult r = run(project, u"cost.per-request-logged"_s, params);
+    QCOMPARE(r.status, Status::Fail);
+    QCOMPARE(r.evidence.value(u"uncostedCalls"_s).toInteger(), 1);
+    QCOMPARE(r.evidence.value(u"uncostedModels"_s).toArray().first().toObject().value(u"model"_s).toString(), u"acme-llm-7"_s);
+    QVERIFY2(r.summary.contains(u"1 call without a price (acme-llm-7: add it under prices: in liftoff.yaml)"_s), qPrintable(r.summary));
+
+    project->prices.append(ModelPriceConfig {u"acme-llm-7"_s, 2.0, 8.0, {}});
+    r = run(project, u"cost.per-request-logged"_s, params);
+    QCOMPARE(r.status, Status::Pass);
+    QVERIFY(!r.evidence.contains(u"uncostedCalls"_s));
+    QCOMPARE(r.evidence.value(u"costUsd"_s).toDouble(), 0.006); // 1000 × $2 + 500 × $8 per million
 }
 
 QTEST_GUILESS_MAIN(TestCallsProbe)
