@@ -10,7 +10,12 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-constexpr qsizetype MAX_LINE_BYTES = 16 * 1024;
+/** Bytes a key or token may consist of: a cut never falls inside a run of them. */
+bool isTokenByte(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || QByteArrayView("_-+/=.~%\\").contains(c);
+}
 } // namespace
 
 CommandRunner::CommandRunner(QObject *parent) : QObject(parent)
@@ -36,25 +41,7 @@ CommandRunner::~CommandRunner()
 
 void CommandRunner::setSecrets(const QStringList &secrets)
 {
-    m_secrets.clear();
-    for (const QString &s : secrets) {
-        if (s.size() >= 4)
-            m_secrets.append(s);
-    }
-    // Longest first, so a secret that contains another is hidden whole.
-    std::sort(m_secrets.begin(), m_secrets.end(), [](const QString &a, const QString &b) { return a.size() > b.size(); });
-}
-
-QString CommandRunner::redact(const QString &text, const QStringList &secrets)
-{
-    QString out = text;
-    for (const QString &secret : secrets) {
-        if (secret.isEmpty())
-            continue;
-        const QString masked = u"••••"_s + (secret.size() > 8 ? secret.right(4) : QString());
-        out.replace(secret, masked);
-    }
-    return out;
+    m_redactor.setSecrets(secrets);
 }
 
 bool CommandRunner::isRunning() const
@@ -74,6 +61,7 @@ void CommandRunner::start(const CommandSpec &spec)
     m_spec = spec;
     m_lines.clear();
     m_partial.clear();
+    m_skipping = false;
     m_outputBytes = 0;
     m_truncated = false;
     m_stopReason = CommandResult::Outcome::Finished;
@@ -124,9 +112,43 @@ void CommandRunner::emitLine(const QByteArray &raw)
     QByteArray bytes = raw;
     if (bytes.endsWith('\r'))
         bytes.chop(1);
-    const QString line = redact(QString::fromUtf8(bytes), m_secrets);
+    // Only whole lines are redacted: a key read in two chunks is one match here.
+    const QString line = m_redactor.redact(QString::fromUtf8(bytes));
     m_lines.append(line);
     emit lineRead(line);
+}
+
+void CommandRunner::appendToLine(QByteArrayView piece)
+{
+    if (m_skipping || piece.isEmpty())
+        return;
+    // One byte past the bound tells whether the cut would split a token.
+    const qsizetype room = MAX_LINE_BYTES + 1 - m_partial.size();
+    if (piece.size() < room) {
+        m_partial += piece;
+        return;
+    }
+    m_partial += piece.first(room);
+    qsizetype cut = MAX_LINE_BYTES;
+    // Cut before the token the bound falls in, never inside it: a key's head alone could be
+    // too short to look like a key and would be kept as it is.
+    if (isTokenByte(m_partial.at(cut))) {
+        while (cut > 0 && isTokenByte(m_partial.at(cut - 1)))
+            --cut;
+    }
+    m_partial.truncate(cut);
+    m_partial += " [line cut at " + QByteArray::number(MAX_LINE_BYTES) + " bytes]";
+    emitLine(m_partial);
+    m_partial.clear();
+    m_skipping = true;
+}
+
+void CommandRunner::endLine()
+{
+    if (!m_skipping)
+        emitLine(m_partial);
+    m_partial.clear();
+    m_skipping = false;
 }
 
 void CommandRunner::handleReadyRead()
@@ -135,19 +157,14 @@ void CommandRunner::handleReadyRead()
     if (m_truncated)
         return;
     m_outputBytes += chunk.size();
-    m_partial += chunk;
     qsizetype start = 0;
     for (;;) {
-        const qsizetype nl = m_partial.indexOf('\n', start);
+        const qsizetype nl = chunk.indexOf('\n', start);
+        appendToLine(QByteArrayView(chunk).sliced(start, (nl < 0 ? chunk.size() : nl) - start));
         if (nl < 0)
             break;
-        emitLine(m_partial.mid(start, qMin(nl - start, MAX_LINE_BYTES)));
+        endLine();
         start = nl + 1;
-    }
-    m_partial.remove(0, start);
-    if (m_partial.size() > MAX_LINE_BYTES) {
-        emitLine(m_partial.left(MAX_LINE_BYTES));
-        m_partial.clear();
     }
     if (m_outputBytes > m_spec.maxOutputBytes) {
         m_truncated = true;
@@ -161,9 +178,11 @@ void CommandRunner::handleReadyRead()
 void CommandRunner::handleFinished(int exitCode, QProcess::ExitStatus status)
 {
     handleReadyRead();
-    if (!m_partial.isEmpty() && !m_truncated)
+    // The last line may lack its newline: it ends with the process.
+    if (!m_partial.isEmpty() && !m_truncated && !m_skipping)
         emitLine(m_partial);
     m_partial.clear();
+    m_skipping = false;
     // The leader is gone; anything it left in its group goes with it.
     if (m_pid > 0)
         ::kill(-static_cast<pid_t>(m_pid), SIGKILL);
@@ -196,7 +215,7 @@ void CommandRunner::finish(CommandResult result)
     result.lines = m_lines;
     result.outputTruncated = m_truncated;
     result.durationMs = QDateTime::currentMSecsSinceEpoch() - m_startedMs;
-    result.error = redact(result.error, m_secrets);
+    result.error = m_redactor.redact(result.error);
     if (m_process) {
         m_process->disconnect(this);
         m_process->deleteLater();

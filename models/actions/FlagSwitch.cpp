@@ -2,6 +2,7 @@
 #include "actions/FlagSwitch.h"
 
 #include "config/SecretResolver.h"
+#include "scan/SecretRedactor.h"
 
 #include <QDir>
 #include <QFile>
@@ -47,7 +48,8 @@ QString FlagSwitch::sourceName(FlagsConfig::Kind kind)
 
 void FlagSwitch::fail(const QString &error)
 {
-    emit failed(error);
+    // Errors quote the service's answers and reply errors: no key or token may pass through.
+    emit failed(SecretRedactor::redact(error, m_secrets));
 }
 
 QString FlagSwitch::flagdPath() const
@@ -190,6 +192,8 @@ void FlagSwitch::send(Step step, const QString &method, const QString &path, con
         const std::optional<QString> token = SecretResolver::resolve(*m_config.token, &why);
         if (!token)
             return QTimer::singleShot(0, this, [this, why] { fail(u"flags.unleash.token: "_s + why); });
+        if (!m_secrets.contains(*token))
+            m_secrets.append(*token);
         request.setRawHeader("Authorization", token->toUtf8());
     }
     m_reply = m_nam->sendCustomRequest(request, method.toLatin1(), body);
@@ -233,7 +237,9 @@ void FlagSwitch::handleReply(Step step)
     if (status == 404)
         return fail(u"%1: the flag %2 does not exist there (404)"_s.arg(where, m_config.flag));
     if (status < 200 || status >= 300) {
-        const QString detail = QString::fromUtf8(body.left(200)).simplified();
+        // Redacted before it is cut: the head of a cut key would no longer look like one.
+        const QString detail =
+            SecretRedactor::redact(QString::fromUtf8(body.left(4096)), m_secrets).simplified().left(200);
         return fail(u"%1: answered %2 %3"_s.arg(where).arg(status).arg(detail));
     }
     if (m_config.kind == FlagsConfig::Kind::Unleash) {

@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -66,5 +67,6 @@ private:
     QString m_configDir;
     QString m_environment;
     QPointer<QNetworkReply> m_reply;
+    QStringList m_secrets; ///< the resolved token: never in an error message
     bool m_wanted = false;
 };

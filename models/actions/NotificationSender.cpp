@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "actions/NotificationSender.h"
 
-#include "actions/CommandRunner.h"
 #include "config/SecretResolver.h"
+#include "scan/SecretRedactor.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -223,14 +223,15 @@ void NotificationSender::handleFinished(QNetworkReply *reply)
     } else if (result.httpStatus > 0) {
         result.outcome = NotificationResult::Outcome::Rejected;
         result.error = u"answered %1"_s.arg(result.httpStatus);
-        result.answer = CommandRunner::redact(QString::fromUtf8(flight.answer.left(ANSWER_SNIPPET)), flight.secrets);
+        // Redacted before it is cut: the head of a cut key would no longer look like one.
+        result.answer = SecretRedactor::redact(QString::fromUtf8(flight.answer), flight.secrets).left(ANSWER_SNIPPET);
     } else {
         result.outcome = NotificationResult::Outcome::Unreachable;
         const QNetworkReply::NetworkError error = reply->error();
         result.error = error == QNetworkReply::TimeoutError || error == QNetworkReply::OperationCanceledError
             ? u"no answer within %1 ms"_s.arg(m_timeoutMs)
             // The error text can quote the URL, which is the secret of a webhook.
-            : CommandRunner::redact(reply->errorString(), flight.secrets);
+            : SecretRedactor::redact(reply->errorString(), flight.secrets);
     }
     emit finished(flight.ticket, result);
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "probes/BurstProbe.h"
 
-#include "actions/CommandRunner.h"
+#include "scan/SecretRedactor.h"
 
 #include <QNetworkAccessManager>
 
@@ -97,7 +97,7 @@ void BurstProbe::handleFinished()
     answer.latencyMs = m_requestElapsed.elapsed();
     if (answer.status == 0) {
         answer.error = m_timedOut ? u"no answer within %1 ms"_s.arg(m_timeoutMs)
-                                  : CommandRunner::redact(reply->errorString(), m_built->secrets);
+                                  : SecretRedactor::redact(reply->errorString(), m_built->secrets);
     }
     m_observation.answers.append(answer);
     const QJsonObject limits = BurstEvaluation::limitHeaders(reply->rawHeaderPairs());

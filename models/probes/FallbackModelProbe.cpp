@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "probes/FallbackModelProbe.h"
 
-#include "actions/CommandRunner.h"
 #include "config/ProjectConfig.h"
 #include "probes/ModelsCheck.h"
+#include "scan/SecretRedactor.h"
 #include "sources/BoundedReply.h"
 
 #include <QNetworkAccessManager>
@@ -178,7 +178,7 @@ void FallbackModelProbe::handleFinished()
         o.statusCode = 0;
         o.networkError = u"no complete answer within %1 ms"_s.arg(m_timeoutMs);
     } else if (error != QNetworkReply::NoError && o.statusCode == 0) {
-        o.networkError = CommandRunner::redact(reply->errorString(), m_built->secrets);
+        o.networkError = SecretRedactor::redact(reply->errorString(), m_built->secrets);
     }
     finish(FallbackSmokeEvaluation::evaluate(o));
 }

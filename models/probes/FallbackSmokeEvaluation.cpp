@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "probes/FallbackSmokeEvaluation.h"
 
-#include "actions/CommandRunner.h"
 #include "probes/Condition.h"
 #include "probes/HttpPlaceholderResolver.h"
+#include "scan/SecretRedactor.h"
 
 #include <QJsonDocument>
 
@@ -37,7 +37,7 @@ Outcome failed(Outcome outcome, const QString &reason)
 QString excerpt(const QString &text, const QStringList &secrets, qsizetype maxChars)
 {
     // Redact before cutting: a cut secret would no longer match and half of it would show.
-    const QString redacted = CommandRunner::redact(text, secrets).simplified();
+    const QString redacted = SecretRedactor::redact(text, secrets).simplified();
     if (redacted.size() <= maxChars)
         return redacted;
     return redacted.left(maxChars - 1) + u'…';
@@ -83,7 +83,7 @@ Outcome evaluate(const Observation &o)
         outcome.evidence.insert(u"latency_ms"_s, o.latencyMs);
     if (o.statusCode <= 0) {
         return failed(outcome, o.networkError.isEmpty() ? u"no HTTP answer"_s
-                                                        : u"no answer: "_s + CommandRunner::redact(o.networkError, o.secrets));
+                                                        : u"no answer: "_s + SecretRedactor::redact(o.networkError, o.secrets));
     }
     outcome.evidence.insert(u"status"_s, o.statusCode);
     if (o.bodyTruncated)

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "probes/ProbeResult.h"
 
-#include "actions/CommandRunner.h"
-
-#include <QJsonDocument>
+#include "scan/SecretRedactor.h"
 
 ProbeResult ProbeResult::error(const QString &itemId, const QString &message)
 {
@@ -17,11 +15,9 @@ ProbeResult ProbeResult::error(const QString &itemId, const QString &message)
 
 void ProbeResult::redact(const QStringList &secrets)
 {
-    if (secrets.isEmpty())
-        return;
-    summary = CommandRunner::redact(summary, secrets);
-    const QString conditionText = QString::fromUtf8(QJsonDocument(conditions).toJson(QJsonDocument::Compact));
-    conditions = QJsonDocument::fromJson(CommandRunner::redact(conditionText, secrets).toUtf8()).array();
-    const QString evidenceText = QString::fromUtf8(QJsonDocument(evidence).toJson(QJsonDocument::Compact));
-    evidence = QJsonDocument::fromJson(CommandRunner::redact(evidenceText, secrets).toUtf8()).object();
+    // Key shapes go even without secrets: a probe body may echo a key nobody configured.
+    const SecretRedactor redactor(secrets);
+    summary = redactor.redact(summary);
+    conditions = redactor.redactJson(conditions);
+    evidence = redactor.redactJson(evidence);
 }

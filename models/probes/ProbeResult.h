@@ -23,7 +23,7 @@ struct ProbeResult
     int attempts = 1;
 
     static ProbeResult error(const QString &itemId, const QString &message);
-    /** Replaces every given secret value in summary, conditions and evidence by its redaction. */
+    /** Replaces every key shape and every given secret value in summary, conditions and evidence (SecretRedactor). */
     void redact(const QStringList &secrets);
 };
 Q_DECLARE_METATYPE(ProbeResult)

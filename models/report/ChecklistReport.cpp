@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "report/ChecklistReport.h"
 
+#include "scan/SecretRedactor.h"
+
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QXmlStreamWriter>
@@ -37,7 +39,7 @@ bool isSensitiveKey(const QString &key)
 
 QString mask(const QString &value)
 {
-    return u"••••"_s + (value.size() > 8 ? value.right(4) : QString());
+    return SecretRedactor::mask(value);
 }
 
 QJsonValue redactValue(const QString &key, const QJsonValue &value)
@@ -57,7 +59,8 @@ QJsonValue redactValue(const QString &key, const QJsonValue &value)
         static const QRegularExpression query(
             u"([?&](?:api[_-]?key|key|token|access_token|secret|password|sig)=)([^&#\\s]+)"_s,
             QRegularExpression::CaseInsensitiveOption);
-        QString text = value.toString();
+        // Key shapes anywhere in the text, then query tokens in URLs.
+        QString text = SecretRedactor::redactKeys(value.toString());
         QRegularExpressionMatchIterator it = query.globalMatch(text);
         QList<QRegularExpressionMatch> matches;
         while (it.hasNext())
@@ -90,9 +93,22 @@ QString ansiFor(Status s)
 ChecklistReport::ChecklistReport(QString projectName, DeploymentRecord deployment, QList<EvaluatedItem> items)
     : m_projectName(std::move(projectName))
     , m_deployment(std::move(deployment))
-    , m_items(std::move(items))
+    , m_items(redactItems(std::move(items)))
     , m_verdict(VerdictRules::verdict(m_items))
 {
+}
+
+QList<EvaluatedItem> ChecklistReport::redactItems(QList<EvaluatedItem> items)
+{
+    const SecretRedactor redactor;
+    for (EvaluatedItem &e : items) {
+        e.summary = redactor.redact(e.summary);
+        e.state.summary = redactor.redact(e.state.summary);
+        e.state.note = redactor.redact(e.state.note);
+        e.state.conditions = redactor.redactJson(e.state.conditions);
+        e.state.evidence = redactor.redactJson(e.state.evidence);
+    }
+    return items;
 }
 
 QJsonObject ChecklistReport::redactEvidence(const QJsonObject &evidence)

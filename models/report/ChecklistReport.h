@@ -25,8 +25,13 @@ public:
     QString toMarkdown() const;
     QString toJUnit() const;
 
-    /** Removes secret values from evidence: keeps "••••" plus at most the last four characters. */
+    /**
+     * Removes secret values from evidence: the values of secret-named fields, URL query tokens and
+     * key shapes (SecretRedactor); keeps "••••" plus at most the last four characters.
+     */
     static QJsonObject redactEvidence(const QJsonObject &evidence);
+    /** Items with key shapes hidden in summaries, notes, conditions and evidence (what a report shows). */
+    static QList<EvaluatedItem> redactItems(QList<EvaluatedItem> items);
 
 private:
     QString m_projectName;

@@ -3,6 +3,7 @@
 
 #include "report/ChecklistReport.h"
 #include "report/ReportSvgCharts.h"
+#include "scan/SecretRedactor.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -61,7 +62,14 @@ QList<QStringList> auditRows(const QList<AuditEvent> &audit, const std::function
 }
 } // namespace
 
-ReportDocument::ReportDocument(ReportData data) : m_data(std::move(data)) {}
+ReportDocument::ReportDocument(ReportData data) : m_data(std::move(data))
+{
+    // A report leaves the machine: nothing shaped like a key goes into it, whatever was stored.
+    m_data.items = ChecklistReport::redactItems(std::move(m_data.items));
+    const SecretRedactor redactor;
+    for (AuditEvent &a : m_data.audit)
+        a.note = redactor.redact(a.note);
+}
 
 QString ReportDocument::chartUrl(const QString &name)
 {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sources/CostSource.h"
 
-#include "actions/CommandRunner.h"
 #include "config/SecretResolver.h"
+#include "scan/SecretRedactor.h"
 #include "sources/AnthropicCostSource.h"
 #include "sources/BoundedReply.h"
 #include "sources/LangfuseCostSource.h"
@@ -260,7 +260,7 @@ void CostSource::handleFinished()
     }
     if (!problem.isEmpty()) {
         if (onError) {
-            onError(CommandRunner::redact(problem, m_secrets));
+            onError(SecretRedactor::redact(problem, m_secrets));
             return;
         }
         fail(problem);
@@ -281,7 +281,7 @@ QString CostSource::parseJson(const QByteArray &body, QJsonDocument *document)
 
 void CostSource::fail(const QString &message)
 {
-    m_error = CommandRunner::redact(u"%1: %2"_s.arg(m_providerName, message), m_secrets);
+    m_error = SecretRedactor::redact(u"%1: %2"_s.arg(m_providerName, message), m_secrets);
     finish(false);
 }
 

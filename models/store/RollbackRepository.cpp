@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "store/RollbackRepository.h"
 
+#include "scan/SecretRedactor.h"
 #include "store/Database.h"
 #include "store/WriteTransaction.h"
 
@@ -280,10 +281,15 @@ StoreError RollbackRepository::beginRollback(RollbackRecord *record, qint64 audi
     return {};
 }
 
-StoreError RollbackRepository::finishRollback(const RollbackRecord &record, qint64 auditDeploymentId)
+StoreError RollbackRepository::finishRollback(const RollbackRecord &given, qint64 auditDeploymentId)
 {
     if (StoreError e = checkOpen(); e.isError())
         return e;
+    // The runner redacted the output already; this is the last fence before the database.
+    RollbackRecord record = given;
+    const SecretRedactor redactor;
+    record.output = redactor.redactLines(record.output);
+    record.error = redactor.redact(record.error);
     WriteTransaction tx(m_database.connection());
     if (!tx.begin())
         return Database::classify(tx.lastError(), m_database.path(), u"record the rollback's outcome"_s);
@@ -329,8 +335,9 @@ StoreError RollbackRepository::attachFollowUp(const RollbackRecord &record, qint
         return Database::classify(tx.lastError(), m_database.path(), u"record the verification"_s);
     QSqlQuery q(m_database.connection());
     q.prepare(u"UPDATE rollbacks SET verification = ?, notifications = ? WHERE id = ?"_s);
-    q.addBindValue(jsonText(record.verification));
-    q.addBindValue(jsonText(record.notifications));
+    const SecretRedactor redactor;
+    q.addBindValue(jsonText(redactor.redactJson(record.verification)));
+    q.addBindValue(jsonText(redactor.redactJson(record.notifications)));
     q.addBindValue(record.id);
     if (!q.exec())
         return Database::classify(q.lastError(), m_database.path(), u"record the verification"_s);
