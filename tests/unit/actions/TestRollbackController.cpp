@@ -9,6 +9,8 @@
 #include "store/RollbackRepository.h"
 #include "store/RollbackStore.h"
 
+#include "../scan/FakeKeys.h"
+
 #include <QFile>
 #include <QHttpServer>
 #include <QHttpServerRequest>
@@ -67,6 +69,7 @@ private slots:
     void cancelStopsTheWholeTree();
     void largeOutputIsStored();
     void secretIsRedactedInTheStore();
+    void printedProviderKeysNeverReachTheStore();
     void secondPressWhileRunningSaysSo();
     void lockHeldByAnotherLiveProcessRefuses();
     void changedCommandNeedsANewApproval();
@@ -303,6 +306,46 @@ void TestRollbackController::secretIsRedactedInTheStore()
     QCOMPARE(scalar(u"SELECT count(*) FROM audit WHERE note LIKE '%%1%'"_s.arg(QString::fromLatin1(SECRET))), u"0"_s);
     for (const QByteArray &hook : std::as_const(m_hooks))
         QVERIFY(!hook.contains(SECRET));
+}
+
+void TestRollbackController::printedProviderKeysNeverReachTheStore()
+{
+    // Keys the command prints on its own, not configured secrets: only the key rules can catch
+    // them. They reach the child through the inherited environment; one is split across two
+    // writes with a pause between them.
+    using namespace FakeKeys;
+    const QByteArray ant = join({"sk-", "ant-", "api03-", random(URL_SAFE, 93, 301), "AA"});
+    const QByteArray admin = join({"sk-", "ant-", "admin01-", random(URL_SAFE, 93, 302), "AA"});
+    const QByteArray split = join({"sk-", "ant-", "api03-", random(URL_SAFE, 93, 303), "AA"});
+    qputenv("LIFTOFF_TEST_PRINTED_ANT", ant);
+    qputenv("LIFTOFF_TEST_PRINTED_ADMIN", admin);
+    qputenv("LIFTOFF_TEST_PRINTED_HEAD", split.left(30));
+    qputenv("LIFTOFF_TEST_PRINTED_TAIL", split.mid(30));
+    RollbackStore store(m_db.path());
+    RollbackController controller(
+        &store, &m_nam,
+        project(u"echo \"ANTHROPIC_API_KEY=$LIFTOFF_TEST_PRINTED_ANT\"; echo \"admin: $LIFTOFF_TEST_PRINTED_ADMIN\" >&2; "
+                u"printf '%s' \"$LIFTOFF_TEST_PRINTED_HEAD\"; sleep 0.2; printf '%s\\n' \"$LIFTOFF_TEST_PRINTED_TAIL\" >&2"_s));
+    approve(controller);
+    const RollbackRecord r = runToEnd(controller, {false, u"keys in output"_s, u"grace"_s});
+    for (const char *name : {"LIFTOFF_TEST_PRINTED_ANT", "LIFTOFF_TEST_PRINTED_ADMIN", "LIFTOFF_TEST_PRINTED_HEAD",
+                             "LIFTOFF_TEST_PRINTED_TAIL"})
+        qunsetenv(name);
+    QCOMPARE(r.outcome, u"succeeded"_s);
+    auto masked = [](const QByteArray &key) -> QString { return u"••••"_s + QString::fromLatin1(key.right(4)); };
+    QCOMPARE(r.output, (QStringList {u"ANTHROPIC_API_KEY="_s + masked(ant), u"admin: "_s + masked(admin), masked(split)}));
+    // Read back from the SQLite file itself.
+    const QString stored = scalar(u"SELECT output FROM rollbacks WHERE id = %1"_s.arg(r.id));
+    QCOMPARE(stored, r.output.join(u'\n'));
+    const QString everything = stored + scalar(u"SELECT coalesce(error, '') FROM rollbacks WHERE id = %1"_s.arg(r.id))
+        + scalar(u"SELECT group_concat(note, ' ') FROM audit"_s);
+    for (const QByteArray &key : {ant, admin, split}) {
+        const QString body = QString::fromLatin1(key.mid(13, key.size() - 17)); // between prefix and last four
+        for (qsizetype i = 0; i + 10 <= body.size(); ++i)
+            QVERIFY2(!everything.contains(body.mid(i, 10)), qPrintable(everything));
+        for (const QByteArray &hook : std::as_const(m_hooks))
+            QVERIFY(!hook.contains(key.mid(13, 20)));
+    }
 }
 
 void TestRollbackController::secondPressWhileRunningSaysSo()
