@@ -52,10 +52,10 @@ int StringIndex::add(std::string_view text)
     return id;
 }
 
-void StringIndex::rehash(std::size_t slots)
+void StringIndex::rehash(std::size_t slotCount)
 {
-    m_slots.assign(slots, 0);
-    const std::size_t mask = slots - 1;
+    m_slots.assign(slotCount, 0);
+    const std::size_t mask = slotCount - 1;
     for (std::size_t id = 0; id < m_texts.size(); ++id) {
         std::size_t i = std::size_t(m_hashes[id]) & mask;
         while (m_slots[i] != 0)

@@ -27,7 +27,7 @@ public:
     int size() const { return int(m_texts.size()); }
 
 private:
-    void rehash(std::size_t slots);
+    void rehash(std::size_t slotCount);
 
     std::vector<std::string> m_texts;
     std::vector<quint64> m_hashes; ///< per id
