@@ -70,29 +70,12 @@ void Application::showStartupError(const QString &title, const QString &text)
     m_dialogs->showError(m_window.get(), title, text);
 }
 
-int Application::start(const QStringList &arguments)
+int Application::start(const QString &databasePath, const QString &configPath, bool demo)
 {
-    QStringList args = arguments.mid(1);
-    m_databasePath = Database::defaultPath();
-    for (qsizetype i = 0; i + 1 < args.size(); ++i) {
-        if (args.at(i) == u"--db") {
-            m_databasePath = args.at(i + 1);
-            args.remove(i, 2);
-            break;
-        }
-    }
-    QString config;
-    for (qsizetype i = 0; i + 1 < args.size(); ++i) {
-        if (args.at(i) == u"--config") {
-            config = args.at(i + 1);
-            args.remove(i, 2);
-            break;
-        }
-    }
-    if (args.contains(u"--demo"_s))
+    m_databasePath = databasePath.isEmpty() ? Database::defaultPath() : databasePath;
+    if (demo)
         return openDemo() ? 0 : 1;
-    if (!args.isEmpty() && args.first() == u"open")
-        config = args.value(1, config);
+    QString config = configPath;
     if (config.isEmpty())
         config = QSettings().value(LAST_PROJECT_KEY).toString();
     if (config.isEmpty() || !QFileInfo::exists(config))

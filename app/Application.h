@@ -34,8 +34,11 @@ public:
     explicit Application(QObject *parent = nullptr);
     ~Application() override;
 
-    /** Runs the GUI for the command line (no subcommand, `open [CONFIG]`, `--demo`); 0 on success. */
-    int start(const QStringList &arguments);
+    /**
+     * Runs the GUI for the command line (no subcommand, `open [CONFIG]`, `--demo`): the demo, the
+     * given project, or the last one opened (the demo on a first run). 0 on success.
+     */
+    int start(const QString &databasePath, const QString &configPath, bool demo);
     /** Opens a project file; on error shows it and returns false (the current project stays). */
     bool openProject(const QString &configPath);
     /** Starts the embedded demo service, writes the demo project and opens it. */

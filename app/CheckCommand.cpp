@@ -34,10 +34,6 @@ int run(CliArguments &args, QTextStream &out, QTextStream &err)
     CliSession session(out, err);
     if (const int code = session.open(args, true))
         return code;
-    if (const QString unknown = args.firstUnknownOption(); !unknown.isEmpty()) {
-        err << "liftoff check: unknown option " << unknown << "; see liftoff check --help" << Qt::endl;
-        return ExitCode::USAGE;
-    }
     if (!StatusCommand::isKnownFormat(format)) {
         err << "liftoff check: unknown --format '" << format << "'; use text, json, junit or markdown" << Qt::endl;
         return ExitCode::USAGE;

@@ -1,73 +1,37 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CliArguments.h"
 
-using namespace Qt::StringLiterals;
-
-CliArguments::CliArguments(QStringList words) : m_words(std::move(words)) {}
+CliArguments::CliArguments(const ParsedCommandLine &parsed)
+    : m_values(parsed.values), m_flags(parsed.flags), m_positionals(parsed.positionals)
+{
+}
 
 std::optional<QString> CliArguments::takeOption(const QString &name)
 {
-    std::optional<QString> value;
-    for (qsizetype i = 0; i < m_words.size();) {
-        const QString &word = m_words.at(i);
-        if (word == name) {
-            if (i + 1 >= m_words.size()) {
-                m_error = u"%1 needs a value"_s.arg(name);
-                m_words.removeAt(i);
-                continue;
-            }
-            value = m_words.at(i + 1);
-            m_words.remove(i, 2);
-            continue;
-        }
-        if (word.startsWith(name + u'=')) {
-            value = word.mid(name.size() + 1);
-            m_words.removeAt(i);
-            continue;
-        }
-        ++i;
-    }
-    return value;
+    const QStringList values = m_values.take(name);
+    if (values.isEmpty())
+        return std::nullopt;
+    return values.constLast();
 }
 
 QStringList CliArguments::takeOptions(const QString &name)
 {
-    QStringList values;
-    while (auto v = takeOption(name))
-        values.append(*v);
-    return values;
+    return m_values.take(name);
 }
 
 bool CliArguments::takeFlag(const QString &name)
 {
-    return m_words.removeAll(name) > 0;
+    return m_flags.remove(name);
 }
 
 std::optional<QString> CliArguments::takePositional()
 {
-    for (qsizetype i = 0; i < m_words.size(); ++i) {
-        if (m_words.at(i) == u"--") {
-            if (i + 1 < m_words.size()) {
-                const QString word = m_words.at(i + 1);
-                m_words.removeAt(i + 1);
-                return word;
-            }
-            return std::nullopt;
-        }
-        if (!m_words.at(i).startsWith(u"--")) {
-            const QString word = m_words.at(i);
-            m_words.removeAt(i);
-            return word;
-        }
-    }
-    return std::nullopt;
+    if (m_positionals.isEmpty())
+        return std::nullopt;
+    return m_positionals.takeFirst();
 }
 
-QString CliArguments::firstUnknownOption() const
+QStringList CliArguments::takePositionals()
 {
-    for (const QString &word : m_words) {
-        if (word.startsWith(u"-") && word != u"--")
-            return word;
-    }
-    return {};
+    return std::exchange(m_positionals, {});
 }

@@ -1,33 +1,37 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ParsedCommandLine.h"
+
+#include <QHash>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
 #include <optional>
 
 /**
- * The words of one command line, consumed option by option. Options take their value as the
- * next word or after '='; whatever is left at the end is positional or unknown.
+ * What a subcommand reads of its command line, after CommandLineParser checked it against the
+ * subcommand's SubcommandSpec: option values, flags and positional words, taken one by one.
+ * Unknown options and stray words never get here.
  */
 class CliArguments
 {
 public:
-    explicit CliArguments(QStringList words);
+    explicit CliArguments(const ParsedCommandLine &parsed);
 
-    /** Removes `--name VALUE` / `--name=VALUE`; error() is set when the value is missing. */
+    /** The value of `--name VALUE` / `--name=VALUE` (the last one when given twice). */
     std::optional<QString> takeOption(const QString &name);
-    /** Removes every occurrence of a repeated option. */
+    /** Every value of a repeated option, in order. */
     QStringList takeOptions(const QString &name);
     bool takeFlag(const QString &name);
     /** The next positional word, if any. */
     std::optional<QString> takePositional();
-    /** Anything that still starts with "--" (an unknown option), or an empty string. */
-    QString firstUnknownOption() const;
-    QStringList remaining() const { return m_words; }
-    QString error() const { return m_error; }
+    /** The positional words not taken yet. */
+    QStringList takePositionals();
 
 private:
-    QStringList m_words;
-    QString m_error;
+    QHash<QString, QStringList> m_values;
+    QSet<QString> m_flags;
+    QStringList m_positionals;
 };

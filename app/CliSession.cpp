@@ -36,10 +36,6 @@ int CliSession::open(CliArguments &args, bool needDeployment)
     const QString configPath = args.takeOption(u"--config"_s).value_or(u"liftoff.yaml"_s);
     const QString dbPath = args.takeOption(u"--db"_s).value_or(Database::defaultPath());
     const std::optional<QString> deploymentName = args.takeOption(u"--deployment"_s);
-    if (!args.error().isEmpty()) {
-        m_err << "liftoff: " << args.error() << Qt::endl;
-        return ExitCode::USAGE;
-    }
     if (!QFileInfo::exists(configPath)) {
         m_err << "liftoff: " << QDir::cleanPath(QFileInfo(configPath).absoluteFilePath())
               << ": no such project file; run `liftoff init` or pass --config PATH" << Qt::endl;

@@ -2,6 +2,7 @@
 #include "CommandLineInterface.h"
 
 #include "CliArguments.h"
+#include "CommandLineParser.h"
 #include "CallsStatsCommand.h"
 #include "CheckCommand.h"
 #include "CliSession.h"
@@ -14,7 +15,6 @@
 #include "RollbackCommand.h"
 #include "StatusCommand.h"
 
-#include <QHash>
 #include <QTextStream>
 
 #include <cstdio>
@@ -28,27 +28,46 @@ using Runner = int (*)(CliArguments &, QTextStream &, QTextStream &);
 
 struct Command
 {
-    Runner run;
-    const char *help;
+    SubcommandSpec spec;
+    Runner run = nullptr;
 };
+
+/**
+ * The words a command that reads its own argument list gets: the checked options as
+ * --name=value (of the global ones only those it uses), its flags, then `--` and its positional words.
+ */
+QStringList normalizedWords(CliArguments &args, const SubcommandSpec &spec, const QStringList &globals)
+{
+    QStringList words;
+    for (const QString &name : globals + spec.valueOptions) {
+        for (const QString &value : args.takeOptions(u"--"_s + name))
+            words.append(u"--"_s + name + u'=' + value);
+    }
+    for (const QString &name : spec.flags) {
+        if (args.takeFlag(u"--"_s + name))
+            words.append(u"--"_s + name);
+    }
+    const QStringList positionals = args.takePositionals();
+    if (!positionals.isEmpty())
+        words += QStringList {u"--"_s} + positionals;
+    return words;
+}
+
+const SubcommandSpec &specOf(const char *name);
 
 int runDemoServer(CliArguments &args, QTextStream &out, QTextStream &err)
 {
-    return runDemoServerCommand(args.remaining(), out, err);
+    return runDemoServerCommand(normalizedWords(args, specOf("demo-server"), {}), out, err);
 }
 
 int runCalls(CliArguments &args, QTextStream &out, QTextStream &err)
 {
-    const std::optional<QString> sub = args.takePositional();
-    if (sub != u"stats") {
-        err << "liftoff calls: use `liftoff calls stats [--window 24h] [--input-format F] [FILE...]`" << Qt::endl;
-        return ExitCode::USAGE;
-    }
-    return runCallsStatsCommand(args.remaining(), out, err);
+    args.takePositional(); // "stats"
+    return runCallsStatsCommand(normalizedWords(args, specOf("calls stats"), {u"config"_s}), out, err);
 }
 
 const char *const GLOBAL_HELP =
-    "Usage: liftoff [COMMAND] [OPTIONS]\n"
+    "Usage: liftoff [GLOBAL OPTIONS] [COMMAND] [OPTIONS]\n"
     "\n"
     "With no command, opens the GUI (on the last project, or the demo).\n"
     "\n"
@@ -64,8 +83,9 @@ const char *const GLOBAL_HELP =
     "  rollback --reason TEXT   run the configured rollback (--dry-run, --yes, --approve)\n"
     "  flag get|set on|off      read or flip the AI kill switch\n"
     "  demo-server [--port N]   run only the embedded demo AI service\n"
+    "  help [COMMAND]           this text, or a command's\n"
     "\n"
-    "Global options:\n"
+    "Global options (before or after the command):\n"
     "  --db PATH          the database (default: app data folder; env LIFTOFF_DB)\n"
     "  --config PATH      the project file (default: ./liftoff.yaml)\n"
     "  --deployment NAME  the deployment (default: the newest)\n"
@@ -75,105 +95,158 @@ const char *const GLOBAL_HELP =
     "Exit codes: 0 Go or Conditional Go, 1 No-Go (--strict: Conditional Go too),\n"
     "2 usage or config error, 3 store error, 4 rollback failed or refused.\n";
 
-const QHash<QString, Command> &commands()
+const char *const DEPLOY_HELP =
+    "Usage: liftoff deploy new [--env ENV] [--version V] [--name NAME] [--by NAME]\n"
+    "       liftoff deploy list [--format text|json]\n"
+    "       liftoff deploy release NAME [--by NAME]\n"
+    "The version defaults to `git describe` of the project's repo; the environment to the first in liftoff.yaml.\n";
+
+const char *const FLAG_HELP =
+    "Usage: liftoff flag get\n"
+    "       liftoff flag set on|off --reason TEXT [--by NAME]\n"
+    "Reads or flips the AI kill switch configured under `flags` (OFREP, flagd file, Unleash).\n"
+    "A flip is recorded in the audit trail and notified. Exit 0 done, 4 failed.\n";
+
+Command command(const char *name, Runner run, QStringList valueOptions, QStringList flags, int maxPositional,
+                const char *usage, const char *help)
 {
-    static const QHash<QString, Command> table {
-        {u"init"_s, {&InitCommand::run, "Usage: liftoff init [DIR]\nWrites DIR/liftoff.yaml with every key commented. Refuses to overwrite.\n"}},
-        {u"calls"_s, {&runCalls,
-                      "Usage: liftoff calls stats [--window 24h] [--input-format auto|otel|litellm|jsonl] [--format text|json]\n"
-                      "                           [--threads N] [--prices FILE] [--config PATH] [FILE...]\n"
-                      "Reads LLM call logs (the FILEs, format detected unless given; without FILE the call sources\n"
-                      "of --config) and prints count, error rate,\n"
-                      "P50/P95/P99 latency (nearest rank, exact), cost, field coverage, per-model figures and drift.\n"}},
-        {u"check"_s, {&CheckCommand::run,
-                      "Usage: liftoff check [--only ID,...] [--phase pre|deploy|post] [--format text|json|junit|markdown] [--strict] [--approve]\n"
-                      "Runs the probes of the deployment's items against its environment, stores every result,\n"
-                      "prints the checklist and the verdict. Exit 0 Go/Conditional Go, 1 No-Go.\n"
-                      "--approve runs configured commands (infra.env-vars) for this run and prints their hashes.\n"
-                      "Alert items send real test messages; without --only they are skipped when they passed within a day.\n"}},
-        {u"deploy"_s, {&DeployCommand::run,
-                       "Usage: liftoff deploy new [--env ENV] [--version V] [--name NAME] [--by NAME]\n"
-                       "       liftoff deploy list [--format text|json]\n"
-                       "       liftoff deploy release NAME [--by NAME]\n"
-                       "The version defaults to `git describe` of the project's repo; the environment to the first in liftoff.yaml.\n"}},
-        {u"report"_s, {&ReportCommand::run,
-                       "Usage: liftoff report [--format markdown|html|pdf|json|junit] [--out FILE] [--strict]\n"
-                       "Writes the deployment's checklist, evidence, charts (html, pdf) and audit trail.\n"
-                       "The format defaults to what FILE's suffix says (.md .html .pdf .json .xml), else markdown;\n"
-                       "without --out a text format goes to stdout. The file is replaced only when complete.\n"
-                       "Exit 0 Go/Conditional Go, 1 No-Go (or Conditional Go with --strict), like status.\n"}},
-        {u"status"_s, {&StatusCommand::run,
-                       "Usage: liftoff status [--format text|json|junit|markdown] [--strict]\n"
-                       "Prints the stored checklist and the verdict without running anything.\n"
-                       "Exit 0 Go/Conditional Go, 1 No-Go (or Conditional Go with --strict).\n"}},
-        {u"demo-server"_s, {&runDemoServer,
-                            "Usage: liftoff demo-server [--port N] [--state DIR]\n"
-                            "Runs the embedded demo AI service on 127.0.0.1 in the foreground and prints its base URL; "
-                            "Ctrl-C stops it.\n"}},
-        {u"rollback"_s, {&RollbackCommand::run,
+    Command c;
+    c.spec.name = QString::fromUtf8(name);
+    c.spec.valueOptions = std::move(valueOptions);
+    c.spec.flags = std::move(flags);
+    c.spec.maxPositional = maxPositional;
+    c.spec.usage = QString::fromUtf8(usage);
+    c.spec.help = QString::fromUtf8(help);
+    c.run = run;
+    return c;
+}
+
+const QList<Command> &commands()
+{
+    static const QList<Command> table = [] {
+        QList<Command> t;
+        t.append(command("open", nullptr, {}, {}, 1, "Usage: liftoff open [CONFIG]\n",
+                         "Usage: liftoff open [CONFIG]\nOpens the GUI on a project (default: the last one opened, or the demo).\n"));
+        t.last().spec.opensGui = true;
+        t.append(command("init", &InitCommand::run, {}, {}, 1, "Usage: liftoff init [DIR]\n",
+                         "Usage: liftoff init [DIR]\nWrites DIR/liftoff.yaml with every key commented. Refuses to overwrite.\n"));
+        t.append(command("deploy new", &DeployCommand::run, {u"env"_s, u"version"_s, u"name"_s, u"by"_s}, {}, 0,
+                         "Usage: liftoff deploy new [--env ENV] [--version V] [--name NAME] [--by NAME]\n", DEPLOY_HELP));
+        t.append(command("deploy list", &DeployCommand::run, {u"format"_s}, {}, 0,
+                         "Usage: liftoff deploy list [--format text|json]\n", DEPLOY_HELP));
+        t.append(command("deploy release", &DeployCommand::run, {u"by"_s}, {}, 1,
+                         "Usage: liftoff deploy release NAME [--by NAME]\n", DEPLOY_HELP));
+        t.append(command("check", &CheckCommand::run, {u"format"_s, u"only"_s, u"phase"_s, u"concurrency"_s},
+                         {u"strict"_s, u"approve"_s}, 0,
+                         "Usage: liftoff check [--only ID,...] [--phase pre|deploy|post] [--format text|json|junit|markdown] [--strict] [--approve]\n",
+                         "Usage: liftoff check [--only ID,...] [--phase pre|deploy|post] [--format text|json|junit|markdown] [--strict] [--approve]\n"
+                         "Runs the probes of the deployment's items against its environment, stores every result,\n"
+                         "prints the checklist and the verdict. Exit 0 Go/Conditional Go, 1 No-Go.\n"
+                         "--approve runs configured commands (infra.env-vars) for this run and prints their hashes.\n"
+                         "Alert items send real test messages; without --only they are skipped when they passed within a day.\n"));
+        t.append(command("status", &StatusCommand::run, {u"format"_s}, {u"strict"_s}, 0,
+                         "Usage: liftoff status [--format text|json|junit|markdown] [--strict]\n",
+                         "Usage: liftoff status [--format text|json|junit|markdown] [--strict]\n"
+                         "Prints the stored checklist and the verdict without running anything.\n"
+                         "Exit 0 Go/Conditional Go, 1 No-Go (or Conditional Go with --strict).\n"));
+        t.append(command("report", &ReportCommand::run, {u"out"_s, u"format"_s}, {u"strict"_s}, 0,
+                         "Usage: liftoff report [--format markdown|html|pdf|json|junit] [--out FILE] [--strict]\n",
+                         "Usage: liftoff report [--format markdown|html|pdf|json|junit] [--out FILE] [--strict]\n"
+                         "Writes the deployment's checklist, evidence, charts (html, pdf) and audit trail.\n"
+                         "The format defaults to what FILE's suffix says (.md .html .pdf .json .xml), else markdown;\n"
+                         "without --out a text format goes to stdout. The file is replaced only when complete.\n"
+                         "Exit 0 Go/Conditional Go, 1 No-Go (or Conditional Go with --strict), like status.\n"));
+        t.last().spec.needsGuiApplication = true;
+        t.append(command("mark", &MarkCommand::run, {u"status"_s, u"note"_s, u"expires"_s, u"by"_s, u"evidence"_s}, {}, 1,
+                         "Usage: liftoff mark ID --status pass|fail|na|waived --note TEXT [--expires DATE] [--by NAME] [--evidence LINK]\n",
+                         "Usage: liftoff mark ID --status pass|fail|na|waived --note TEXT [--expires DATE] [--by NAME] [--evidence LINK]\n"
+                         "A waiver needs --expires (YYYY-MM-DD); n/a and waivers need a reason in --note.\n"
+                         "manual+evidence items need a link or file (--evidence, or a URL in the note) to pass.\n"
+                         "Passing an item whose probe failed is refused: waive it instead.\n"));
+        t.append(command("calls stats", &runCalls, {u"window"_s, u"input-format"_s, u"format"_s, u"threads"_s, u"prices"_s},
+                         {}, -1,
+                         "Usage: liftoff calls stats [--window 24h] [--input-format auto|otel|litellm|jsonl|langfuse] [--format text|json]\n"
+                         "                           [--threads N] [--prices FILE] [--config PATH] [FILE...]\n",
+                         "Usage: liftoff calls stats [--window 24h] [--input-format auto|otel|litellm|jsonl|langfuse] [--format text|json]\n"
+                         "                           [--threads N] [--prices FILE] [--config PATH] [FILE...]\n"
+                         "Reads LLM call logs (the FILEs, format detected unless given; without FILE the call sources\n"
+                         "of --config) and prints count, error rate,\n"
+                         "P50/P95/P99 latency (nearest rank, exact), cost, field coverage, per-model figures and drift.\n"));
+        t.append(command("rollback", &RollbackCommand::run, {u"reason"_s, u"by"_s}, {u"dry-run"_s, u"yes"_s, u"approve"_s}, 0,
+                         "Usage: liftoff rollback [--dry-run] --reason TEXT [--yes] [--approve] [--by NAME]\n",
                          "Usage: liftoff rollback [--dry-run] --reason TEXT [--yes] [--approve] [--by NAME]\n"
                          "Runs liftoff.yaml's rollback.command (or rollback.dry_run) for the deployment, then re-runs\n"
                          "rollback.verify, notifies rollback.notify and records everything in the audit trail.\n"
                          "A new or changed command runs only with --approve; without --yes it asks on the terminal.\n"
-                         "Exit 0 done and verified, 4 failed or refused.\n"}},
-        {u"flag"_s, {&FlagCommand::run,
-                     "Usage: liftoff flag get\n"
-                     "       liftoff flag set on|off --reason TEXT [--by NAME]\n"
-                     "Reads or flips the AI kill switch configured under `flags` (OFREP, flagd file, Unleash).\n"
-                     "A flip is recorded in the audit trail and notified. Exit 0 done, 4 failed.\n"}},
-        {u"mark"_s, {&MarkCommand::run,
-                     "Usage: liftoff mark ID --status pass|fail|na|waived --note TEXT [--expires DATE] [--by NAME] [--evidence LINK]\n"
-                     "A waiver needs --expires (YYYY-MM-DD); n/a and waivers need a reason in --note.\n"
-                     "manual+evidence items need a link or file (--evidence, or a URL in the note) to pass.\n"
-                     "Passing an item whose probe failed is refused: waive it instead.\n"}},
-    };
+                         "Exit 0 done and verified, 4 failed or refused.\n"));
+        t.append(command("flag get", &FlagCommand::run, {}, {}, 0, "Usage: liftoff flag get\n", FLAG_HELP));
+        t.append(command("flag set", &FlagCommand::run, {u"reason"_s, u"by"_s}, {}, 1,
+                         "Usage: liftoff flag set on|off --reason TEXT [--by NAME]\n", FLAG_HELP));
+        t.append(command("demo-server", &runDemoServer, {u"port"_s, u"state"_s, u"url"_s}, {u"rollback"_s, u"dry-run"_s}, 0,
+                         "Usage: liftoff demo-server [--port N] [--state DIR]\n",
+                         "Usage: liftoff demo-server [--port N] [--state DIR]\n"
+                         "Runs the embedded demo AI service on 127.0.0.1 in the foreground and prints its base URL; "
+                         "Ctrl-C stops it.\n"));
+        return t;
+    }();
     return table;
+}
+
+const SubcommandSpec &specOf(const char *name)
+{
+    for (const Command &c : commands()) {
+        if (c.spec.name == QLatin1StringView(name))
+            return c.spec;
+    }
+    Q_UNREACHABLE();
+}
+
+const CommandLineParser &parser()
+{
+    static const CommandLineParser instance = [] {
+        QList<SubcommandSpec> specs;
+        for (const Command &c : commands())
+            specs.append(c.spec);
+        return CommandLineParser(specs, QString::fromUtf8(GLOBAL_HELP));
+    }();
+    return instance;
 }
 } // namespace
 
-bool isHeadless(const QStringList &arguments)
+ParsedCommandLine parse(const QStringList &arguments)
 {
-    if (arguments.size() < 2)
-        return false;
-    const QString first = arguments.at(1);
-    // Anything that is not the GUI's own (open, --demo, Qt's -platform style options) is a command,
-    // so a mistyped command gets an error instead of a window.
-    if (first == u"open" || first == u"--demo" || (first.startsWith(u'-') && !first.startsWith(u"--"))
-        || first == u"--config" || first == u"--db")
-        return false;
-    return true;
+    return parser().parse(arguments);
 }
 
-bool needsGui(const QStringList &arguments)
-{
-    return arguments.value(1) == u"report";
-}
-
-int run(const QStringList &arguments)
+int run(const ParsedCommandLine &parsed)
 {
     QTextStream out(stdout);
     QTextStream err(stderr);
-    const QStringList words = arguments.mid(1);
-    const QString name = words.value(0);
-    if (name == u"--version") {
+    switch (parsed.action) {
+    case ParsedCommandLine::Action::PrintVersion:
         out << "liftoff " << LIFTOFF_VERSION << Qt::endl;
         return ExitCode::GO;
-    }
-    if (name == u"--help" || name == u"-h" || name == u"help") {
-        out << GLOBAL_HELP;
+    case ParsedCommandLine::Action::PrintHelp:
+        out << (parsed.command ? parsed.command->help : parser().globalHelp());
+        out.flush();
         return ExitCode::GO;
-    }
-    const auto it = commands().constFind(name);
-    if (it == commands().constEnd()) {
-        err << "liftoff: unknown command '" << name << "'\n" << GLOBAL_HELP;
+    case ParsedCommandLine::Action::UsageError:
+        err << parsed.error;
+        err.flush();
         return ExitCode::USAGE;
+    case ParsedCommandLine::Action::OpenGui:
+        err << "liftoff: the GUI is opened by main(), not run()" << Qt::endl;
+        return ExitCode::USAGE;
+    case ParsedCommandLine::Action::RunCommand:
+        break;
     }
-    CliArguments args(words.mid(1));
-    if (args.takeFlag(u"--help"_s) || args.takeFlag(u"-h"_s)) {
-        out << it->help;
-        return ExitCode::GO;
+    for (const Command &c : commands()) {
+        if (c.spec.name == parsed.command->name) {
+            CliArguments args(parsed);
+            return c.run(args, out, err);
+        }
     }
-    return it->run(args, out, err);
+    return ExitCode::USAGE;
 }
 
 } // namespace CommandLineInterface

@@ -76,10 +76,6 @@ int createDeployment(CliArguments &args, QTextStream &out, QTextStream &err)
     CliSession session(out, err);
     if (const int code = session.open(args, false))
         return code;
-    if (const QString unknown = args.firstUnknownOption(); !unknown.isEmpty()) {
-        err << "liftoff deploy new: unknown option " << unknown << Qt::endl;
-        return ExitCode::USAGE;
-    }
     const ProjectConfig &project = session.project();
     QStringList envNames;
     for (const EnvironmentConfig &e : project.environments)

@@ -46,10 +46,6 @@ int run(CliArguments &args, QTextStream &out, QTextStream &err)
     CliSession session(out, err);
     if (const int code = session.open(args, sub == u"set"))
         return code;
-    if (const QString unknown = args.firstUnknownOption(); !unknown.isEmpty()) {
-        err << "liftoff flag: unknown option " << unknown << "; see liftoff flag --help" << Qt::endl;
-        return ExitCode::USAGE;
-    }
     if (value && reason.trimmed().isEmpty()) {
         err << "liftoff flag set: --reason TEXT is required; it goes to the audit trail and the notification"
             << Qt::endl;

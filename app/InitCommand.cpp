@@ -16,10 +16,6 @@ namespace InitCommand {
 int run(CliArguments &args, QTextStream &out, QTextStream &err)
 {
     const QString dirPath = args.takePositional().value_or(u"."_s);
-    if (const QString unknown = args.firstUnknownOption(); !unknown.isEmpty()) {
-        err << "liftoff init: unknown option " << unknown << Qt::endl;
-        return ExitCode::USAGE;
-    }
     QDir dir(dirPath);
     if (!dir.exists() && !QDir().mkpath(dirPath)) {
         err << "liftoff init: cannot create the folder " << dirPath << Qt::endl;

@@ -31,16 +31,8 @@ int run(CliArguments &args, QTextStream &out, QTextStream &err)
     const std::optional<QString> evidence = args.takeOption(u"--evidence"_s);
     CliSession session(out, err);
     const std::optional<QString> itemId = args.takePositional();
-    if (!args.error().isEmpty()) {
-        err << "liftoff mark: " << args.error() << Qt::endl;
-        return ExitCode::USAGE;
-    }
     if (const int code = session.open(args, true))
         return code;
-    if (const QString unknown = args.firstUnknownOption(); !unknown.isEmpty()) {
-        err << "liftoff mark: unknown option " << unknown << "; see liftoff mark --help" << Qt::endl;
-        return ExitCode::USAGE;
-    }
     if (!itemId) {
         err << "liftoff mark: which item? give its ID, e.g. liftoff mark infra.health --status pass --note TEXT"
             << Qt::endl;

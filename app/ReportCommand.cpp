@@ -31,10 +31,6 @@ int run(CliArguments &args, QTextStream &out, QTextStream &err)
     CliSession session(out, err);
     if (const int code = session.open(args, true))
         return code;
-    if (const QString unknown = args.firstUnknownOption(); !unknown.isEmpty()) {
-        err << "liftoff report: unknown option " << unknown << "; see liftoff report --help" << Qt::endl;
-        return ExitCode::USAGE;
-    }
     QHash<QString, ItemState> states;
     if (StoreError e = session.repository().itemStates(session.deployment().id, &states); e.isError())
         return session.storeFailure(e);

@@ -57,10 +57,6 @@ int run(CliArguments &args, QTextStream &out, QTextStream &err)
     CliSession session(out, err);
     if (const int code = session.open(args, true))
         return code;
-    if (const QString unknown = args.firstUnknownOption(); !unknown.isEmpty()) {
-        err << "liftoff rollback: unknown option " << unknown << "; see liftoff rollback --help" << Qt::endl;
-        return ExitCode::USAGE;
-    }
     if (!dryRun && reason.trimmed().isEmpty()) {
         err << "liftoff rollback: --reason TEXT is required; it goes to the audit trail and the notification"
             << Qt::endl;
@@ -82,12 +78,17 @@ int run(CliArguments &args, QTextStream &out, QTextStream &err)
     });
 
     RollbackPreview preview;
+    bool prepared = false;
     QObject::connect(&controller, &RollbackController::prepared, &loop, [&](const RollbackPreview &p) {
         preview = p;
+        prepared = true;
         loop.quit();
     });
     controller.prepare(session.deployment(), dryRun);
-    loop.exec();
+    // prepare() answers at once when there is nothing to ask the store (no rollback configured):
+    // waiting then would wait forever.
+    if (!prepared)
+        loop.exec();
     if (!preview.canRun()) {
         err << "liftoff rollback: refused: " << preview.problem << Qt::endl;
         return ExitCode::ROLLBACK;

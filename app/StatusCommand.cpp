@@ -49,10 +49,6 @@ int run(CliArguments &args, QTextStream &out, QTextStream &err)
         err << "liftoff status: unknown --format '" << format << "'; use text, json, junit or markdown" << Qt::endl;
         return ExitCode::USAGE;
     }
-    if (const QString unknown = args.firstUnknownOption(); !unknown.isEmpty()) {
-        err << "liftoff status: unknown option " << unknown << "; see liftoff status --help" << Qt::endl;
-        return ExitCode::USAGE;
-    }
     QHash<QString, ItemState> states;
     if (StoreError e = session.repository().itemStates(session.deployment().id, &states); e.isError())
         return session.storeFailure(e);

@@ -11,6 +11,21 @@
 
 #include <unistd.h>
 
+namespace {
+/**
+ * Without a session (CI, ssh) Qt warns about XDG_RUNTIME_DIR on stderr; give it the private
+ * folder it would fall back to, so a script's stderr stays meaningful.
+ */
+void provideRuntimeDir()
+{
+    if (!qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR"))
+        return;
+    const QString runtime = QDir::tempPath() + QStringLiteral("/runtime-liftoff-%1").arg(getuid());
+    if (QDir().mkpath(runtime) && QFile::setPermissions(runtime, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner))
+        qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime));
+}
+} // namespace
+
 int main(int argc, char **argv)
 {
     QStringList arguments;
@@ -19,30 +34,36 @@ int main(int argc, char **argv)
     QCoreApplication::setOrganizationName(QStringLiteral("Liftoff"));
     QCoreApplication::setApplicationName(QStringLiteral("liftoff"));
     QCoreApplication::setApplicationVersion(QStringLiteral(LIFTOFF_VERSION));
-    if (CommandLineInterface::isHeadless(arguments)) {
-        // Headless: no display needed, no window created.
-        if (CommandLineInterface::needsGui(arguments)) {
+
+    // The whole command line is parsed before any application object exists, so a headless
+    // subcommand never reaches for a display, whatever order its options come in.
+    const ParsedCommandLine parsed = CommandLineInterface::parse(arguments);
+    switch (parsed.action) {
+    case ParsedCommandLine::Action::PrintVersion:
+    case ParsedCommandLine::Action::PrintHelp:
+    case ParsedCommandLine::Action::UsageError:
+        return CommandLineInterface::run(parsed);
+    case ParsedCommandLine::Action::RunCommand:
+        if (parsed.command->needsGuiApplication) {
             // Text layout needs QtGui but never a display: the offscreen platform, unless one is chosen.
             if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
                 qputenv("QT_QPA_PLATFORM", "offscreen");
-            // Without a session (CI, ssh) Qt warns about XDG_RUNTIME_DIR on stderr; give it the
-            // private folder it would fall back to, so a script's stderr stays meaningful.
-            if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
-                const QString runtime = QDir::tempPath() + QStringLiteral("/runtime-liftoff-%1").arg(getuid());
-                if (QDir().mkpath(runtime)
-                    && QFile::setPermissions(runtime, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner))
-                    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime));
-            }
+            provideRuntimeDir();
             QGuiApplication app(argc, argv);
-            return CommandLineInterface::run(arguments);
+            return CommandLineInterface::run(parsed);
+        } else {
+            QCoreApplication app(argc, argv);
+            return CommandLineInterface::run(parsed);
         }
-        QCoreApplication app(argc, argv);
-        return CommandLineInterface::run(arguments);
+    case ParsedCommandLine::Action::OpenGui:
+        break;
     }
     QApplication app(argc, argv);
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     Application liftoff;
-    if (const int code = liftoff.start(QCoreApplication::arguments()))
+    const QString databasePath = parsed.value(QStringLiteral("--db"));
+    if (const int code = liftoff.start(databasePath, parsed.value(QStringLiteral("--config")),
+                                       parsed.flags.contains(QStringLiteral("--demo"))))
         return code;
     return QApplication::exec();
 }

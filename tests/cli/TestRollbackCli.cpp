@@ -166,8 +166,7 @@ rollback:
     for (int i = 0; i < 2; ++i) {
         auto *p = new QProcess(this);
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.remove(u"LIFTOFF_DB"_s);
-        env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+        TestSupport::headless(env);
         p->setProcessEnvironment(env);
         spies[i] = new QSignalSpy(p, &QProcess::finished);
         p->start(QStringLiteral(LIFTOFF_BINARY),

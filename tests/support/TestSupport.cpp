@@ -10,6 +10,13 @@ using namespace Qt::StringLiterals;
 
 namespace TestSupport {
 
+void headless(QProcessEnvironment &env)
+{
+    // As on a CI runner: no display of any kind, no platform chosen, no database from the caller.
+    for (const QString &name : {u"DISPLAY"_s, u"WAYLAND_DISPLAY"_s, u"QT_QPA_PLATFORM"_s, u"LIFTOFF_DB"_s})
+        env.remove(name);
+}
+
 QString dataPath(const QString &relative)
 {
     return QStringLiteral(LIFTOFF_TEST_DATA_DIR) + u'/' + relative;
@@ -28,9 +35,7 @@ ProcessResult runLiftoff(const QStringList &args, const QString &workingDir, con
 {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(u"DISPLAY"_s);
-    env.remove(u"LIFTOFF_DB"_s);
-    env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    headless(env);
     process.setProcessEnvironment(env);
     if (!workingDir.isEmpty())
         process.setWorkingDirectory(workingDir);
@@ -57,9 +62,7 @@ ProcessResult runLiftoffServing(const QStringList &args, const QMap<QString, QSt
 {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(u"DISPLAY"_s);
-    env.remove(u"LIFTOFF_DB"_s);
-    env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    headless(env);
     for (auto it = extraEnv.begin(); it != extraEnv.end(); ++it)
         env.insert(it.key(), it.value());
     process.setProcessEnvironment(env);

@@ -3,6 +3,7 @@
 
 #include <QByteArray>
 #include <QMap>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 
@@ -21,7 +22,13 @@ struct ProcessResult
     bool crashed = false;
 };
 
-/** Runs the built `liftoff` binary with args (no display, its own env), waiting up to timeoutMs. */
+/** Removes DISPLAY, WAYLAND_DISPLAY, QT_QPA_PLATFORM and LIFTOFF_DB: the environment of a CI runner. */
+void headless(QProcessEnvironment &env);
+
+/**
+ * Runs the built `liftoff` binary with args in a headless environment (see headless()), waiting up
+ * to timeoutMs.
+ */
 ProcessResult runLiftoff(const QStringList &args, const QString &workingDir = {},
                          const QByteArray &stdinData = {}, int timeoutMs = 30000);
 
