@@ -110,6 +110,7 @@ int runCallsStatsCommand(const QStringList &args, QTextStream &out, QTextStream 
     int threads = std::max(1, QThread::idealThreadCount());
     QString pricesPath;
     QString configPath = u"liftoff.yaml"_s;
+    bool configGiven = false;
     QStringList files;
 
     for (qsizetype i = 0; i < args.size(); ++i) {
@@ -168,6 +169,7 @@ int runCallsStatsCommand(const QStringList &args, QTextStream &out, QTextStream 
             pricesPath = value;
         } else if (arg == u"--config") {
             configPath = value;
+            configGiven = true;
         }
     }
 
@@ -183,7 +185,11 @@ int runCallsStatsCommand(const QStringList &args, QTextStream &out, QTextStream 
     if (const QString error = readProjectPrices(configPath, &projectPrices); !error.isEmpty()) {
         err << u"liftoff calls stats: "_s << error << u'\n';
         err.flush();
-        return 2;
+        // FILEs alone do not need the project: a broken ./liftoff.yaml nobody named only loses its prices.
+        if (configGiven || files.isEmpty())
+            return 2;
+        err << u"liftoff calls stats: reading the FILEs with the built-in prices only\n"_s;
+        err.flush();
     }
     prices = prices.withOverrides(projectPrices);
 

@@ -52,6 +52,7 @@ private slots:
     void malformedConditionIsExitTwoWithItsPosition();
     void badPriceIsExitTwoWithItsPosition();
     void projectPricesPriceCallsStats();
+    void brokenUnnamedProjectOnlyLosesItsPricesForFiles();
 
 private:
     void write(const QString &name, const QByteArray &content);
@@ -137,6 +138,21 @@ void TestConfigErrorsCli::projectPricesPriceCallsStats()
     QCOMPARE(json.value(u"costUsd").toDouble(), 4.0); // 0.5 + 1.5 + 2
     QCOMPARE(json.value(u"uncostedCalls").toInteger(), 0);
     QVERIFY(json.value(u"uncostedModels").toArray().isEmpty());
+}
+
+void TestConfigErrorsCli::brokenUnnamedProjectOnlyLosesItsPricesForFiles()
+{
+    write(u"calls.jsonl"_s, otelSpan(u"deepseek-chat"_s, 1000000, 1000000));
+    write(u"liftoff.yaml"_s, "version: 1\nproject: shop-bot\nprices:\n  deepseek-chat: {input_per_mtok: -1}\n");
+    // FILE arguments in a folder whose liftoff.yaml is broken: a warning, the built-in prices.
+    auto r = runLiftoff({u"calls"_s, u"stats"_s, u"--format"_s, u"json"_s, u"calls.jsonl"_s}, m_dir->path());
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.err.contains("built-in prices only"), r.err.constData());
+    QCOMPARE(QJsonDocument::fromJson(r.out).object().value(u"costUsd").toDouble(), 1.37);
+    // Named with --config (before or after the command), the broken file is an error.
+    r = runLiftoff({u"--config"_s, m_config, u"calls"_s, u"stats"_s, u"calls.jsonl"_s}, m_dir->path());
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("liftoff.yaml:4:"), r.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestConfigErrorsCli)
