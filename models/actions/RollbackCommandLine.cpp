@@ -5,6 +5,7 @@
 #include "config/Placeholders.h"
 #include "config/ProjectConfig.h"
 #include "config/SecretResolver.h"
+#include "scan/SecretRedactor.h"
 
 using namespace Qt::StringLiterals;
 
@@ -46,7 +47,9 @@ QString RollbackCommandLine::displayText() const
     QString text = parts.join(u' ') + u"  (in "_s + m_workingDirectory + u")"_s;
     if (!m_environment.isEmpty())
         text += u"  env: "_s + environmentNames().join(u", "_s);
-    return text;
+    // What is shown and stored (preview, approvals, rollbacks, audit) never carries a key written
+    // into liftoff.yaml's argv; the hash is taken from the real argv.
+    return SecretRedactor::redactKeys(text);
 }
 
 QString RollbackCommandLine::expandedText(const QString &baseUrl, const QString &version) const
@@ -54,7 +57,7 @@ QString RollbackCommandLine::expandedText(const QString &baseUrl, const QString 
     QStringList parts;
     for (const QString &a : m_argv)
         parts.append(quoted(Placeholders::expand(a, baseUrl, version)));
-    return parts.join(u' ');
+    return SecretRedactor::redactKeys(parts.join(u' '));
 }
 
 std::optional<CommandSpec> RollbackCommandLine::resolve(const QString &baseUrl, const QString &version,

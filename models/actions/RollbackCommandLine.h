@@ -31,9 +31,9 @@ public:
     bool isDryRun() const { return m_dryRun; }
     /** The approval key. */
     QString hash() const;
-    /** One line a person can check: the argv quoted where needed, the folder and the env names. */
+    /** One line a person can check: the argv quoted where needed, the folder and the env names (keys redacted). */
     QString displayText() const;
-    /** The argv with {url} and {version} expanded, quoted for display. */
+    /** The argv with {url} and {version} expanded, quoted for display (keys redacted). */
     QString expandedText(const QString &baseUrl, const QString &version) const;
 
     /**

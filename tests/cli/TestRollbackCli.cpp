@@ -33,6 +33,7 @@ private slots:
     void rollsBackTheDemoAndVerifies();
     void flagGetAndSet();
     void twoProcessesOneRollback();
+    void printedKeysReachNoOutputStoreOrReport();
 
 private:
     TestSupport::ProcessResult liftoff(const QStringList &args);
@@ -183,6 +184,52 @@ rollback:
     for (int i = 0; i < 2; ++i)
         delete spies[i];
     qDeleteAll(processes);
+}
+
+void TestRollbackCli::printedKeysReachNoOutputStoreOrReport()
+{
+    // A rollback whose argv and output carry an Anthropic key (the dry run prints it in two
+    // pieces with a pause, the command in its argv on stdout and on stderr): only the last four may show.
+    QString body;
+    for (int i = 0; i < 93; ++i)
+        body += QChar(u"aB3_x-Q9"[i % 8]);
+    const QString key = u"sk-ant-api03-"_s + body + u"AA"_s;
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString config = dir.filePath(u"liftoff.yaml"_s);
+    const QString db = dir.filePath(u"keys.sqlite"_s);
+    QFile file(config);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(u"version: 1\nproject: keys-bot\nenvironments:\n  production:\n    url: http://127.0.0.1:1\n"
+               "rollback:\n  command: [/bin/sh, -c, \"echo using %1; cat key.txt >&2\"]\n"
+               "  dry_run: [/bin/sh, -c, \"head -c 30 key.txt; sleep 0.2; tail -c +31 key.txt\"]\n"
+               "  cwd: %2\n  timeout: 20s\n"_s
+                   .arg(key, dir.path())
+                   .toUtf8());
+    file.close();
+    QFile keyFile(dir.filePath(u"key.txt"_s));
+    QVERIFY(keyFile.open(QIODevice::WriteOnly));
+    keyFile.write(key.toUtf8() + "\n");
+    keyFile.close();
+    const QStringList common {u"--config"_s, config, u"--db"_s, db};
+    QByteArray seen;
+    for (const QStringList &words : {QStringList {u"deploy"_s, u"new"_s, u"--version"_s, u"v1"_s, u"--name"_s, u"one"_s},
+                                     QStringList {u"deploy"_s, u"new"_s, u"--version"_s, u"v2"_s, u"--name"_s, u"two"_s},
+                                     QStringList {u"rollback"_s, u"--dry-run"_s, u"--reason"_s, u"try"_s, u"--approve"_s},
+                                     QStringList {u"rollback"_s, u"--reason"_s, u"keys"_s, u"--yes"_s, u"--approve"_s},
+                                     QStringList {u"report"_s, u"--format"_s, u"json"_s}}) {
+        const auto r = TestSupport::runLiftoff(words + common);
+        QVERIFY2(r.exitCode == 0 || words.first() == u"report", r.err.constData());
+        seen += r.out + r.err;
+    }
+    QVERIFY2(seen.contains(key.right(4).toUtf8()), seen.constData()); // the output itself is there
+    QVERIFY2(!seen.contains(body.left(40).toUtf8()), seen.constData());
+    QFile store(db);
+    QVERIFY(store.open(QIODevice::ReadOnly));
+    const QByteArray stored = store.readAll();
+    QVERIFY(stored.contains("keys-bot"));
+    QVERIFY(!stored.contains(body.left(40).toUtf8()));
+    QVERIFY(!stored.contains(body.mid(20, 40).toUtf8()));
 }
 
 QTEST_GUILESS_MAIN(TestRollbackCli)
