@@ -2,6 +2,7 @@
 #include "probes/ProbePlanner.h"
 
 #include "probes/CallSiteEvidence.h"
+#include "probes/RedteamProbe.h"
 
 using namespace Qt::StringLiterals;
 
@@ -33,6 +34,9 @@ std::optional<ProbeSpec> defaultSpec(const ProjectConfig &project, const Checkli
         return spec;
     // Cost items (cost.spend-limit, h24.cost-in-range, w1.cost-projection) read sources.cost and budget.
     if (spec.kind == u"cost" && project.sources.cost)
+        return spec;
+    // The red-team items need nothing but the project's `redteam` section (target, canary).
+    if (spec.kind == u"redteam" && project.redteam)
         return spec;
     if (item.id == u"infra.health") {
         spec.params.insert(u"url"_s, u"{url}/health"_s);
@@ -115,6 +119,8 @@ std::optional<ProbeRequest> ProbePlanner::requestFor(const ProjectConfig &projec
         request.deadlineMs = within + (timeout > 0 ? timeout : BURST_REQUEST_TIMEOUT_MS) + DEADLINE_MARGIN_MS;
     } else if (request.spec.kind == u"rollback" && project.rollback) {
         request.deadlineMs = project.rollback->timeoutMs + DEADLINE_MARGIN_MS;
+    } else if (request.spec.kind == u"redteam") {
+        request.deadlineMs = RedteamProbe::deadlineFor(project, request.spec.params);
     } else if (request.spec.kind == u"command" && timeout <= 0) {
         request.deadlineMs = COMMAND_TIMEOUT_MS + DEADLINE_MARGIN_MS;
     }

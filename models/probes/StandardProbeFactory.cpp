@@ -15,6 +15,7 @@
 #include "probes/McpCheck.h"
 #include "probes/MigrationsCheck.h"
 #include "probes/ModelsCheck.h"
+#include "probes/RedteamProbe.h"
 #include "probes/RollbackProbe.h"
 #include "probes/SecretsCheck.h"
 #include "probes/TlsProbe.h"
@@ -31,7 +32,8 @@ StandardProbeFactory::StandardProbeFactory(QNetworkAccessManager *nam, ProbeCont
 QSet<QString> StandardProbeFactory::kinds()
 {
     return {u"http"_s, u"tls"_s, u"cors"_s, u"burst"_s, u"alerts"_s, u"uptime"_s, u"command"_s, u"calls"_s,
-            u"cost"_s, u"rollback"_s, u"flags"_s, u"git"_s, u"secrets"_s, u"models"_s, u"migrations"_s, u"mcp"_s};
+            u"cost"_s, u"rollback"_s, u"flags"_s, u"git"_s, u"secrets"_s, u"models"_s, u"migrations"_s, u"mcp"_s,
+            u"redteam"_s};
 }
 
 QSet<QString> StandardProbeFactory::runnableKinds() const
@@ -64,6 +66,8 @@ std::unique_ptr<Probe> StandardProbeFactory::create(const ProbeRequest &request,
         return std::make_unique<RollbackProbe>(m_context, request);
     if (kind == u"flags")
         return std::make_unique<FlagsProbe>(m_nam, m_context, request);
+    if (kind == u"redteam")
+        return std::make_unique<RedteamProbe>(m_nam, m_context, request);
     // The fallback's smoke call is network I/O on this thread, not a repository scan.
     if (kind == u"models" && FallbackModelProbe::appliesTo(m_context, request))
         return std::make_unique<FallbackModelProbe>(m_nam, m_context, request);
