@@ -28,7 +28,8 @@ const QStringList CHECK_SETTING_KEYS {u"conditions"_s, u"freshness"_s, u"level"_
                                       u"why"_s, u"na"_s, u"expect_names"_s};
 const QStringList JSONL_FIELDS {u"ts"_s, u"request_id"_s, u"model"_s, u"response_model"_s, u"input_tokens"_s,
                                 u"output_tokens"_s, u"latency_ms"_s, u"ttft_ms"_s, u"cost_usd"_s, u"status"_s,
-                                u"user"_s, u"session"_s, u"max_tokens"_s, u"temperature"_s};
+                                u"user"_s, u"session"_s, u"max_tokens"_s, u"temperature"_s, u"prompt"_s,
+                                u"response"_s};
 
 QString toQString(const std::string &text)
 {

@@ -101,7 +101,7 @@ QList<std::pair<QString, QList<ParamRule>>> buildRules()
         {u"pii"_s,
          {paths, window, {u"max_findings"_s, T::Int},
           {u"kinds"_s, T::ChoiceList, false, 0, 0,
-           {u"email"_s, u"phone"_s, u"card"_s, u"iban"_s, u"ssn"_s, u"injection"_s}}}},
+           {u"email"_s, u"phone"_s, u"card"_s, u"iban"_s, u"ssn"_s, u"ip"_s, u"injection"_s}}}},
     };
 }
 

@@ -15,6 +15,7 @@
 #include "probes/McpCheck.h"
 #include "probes/MigrationsCheck.h"
 #include "probes/ModelsCheck.h"
+#include "probes/PiiProbe.h"
 #include "probes/RedteamProbe.h"
 #include "probes/RollbackProbe.h"
 #include "probes/SecretsCheck.h"
@@ -31,7 +32,7 @@ StandardProbeFactory::StandardProbeFactory(QNetworkAccessManager *nam, ProbeCont
 
 QSet<QString> StandardProbeFactory::kinds()
 {
-    return {u"http"_s, u"tls"_s, u"cors"_s, u"burst"_s, u"alerts"_s, u"uptime"_s, u"command"_s, u"calls"_s,
+    return {u"http"_s, u"tls"_s, u"cors"_s, u"burst"_s, u"alerts"_s, u"uptime"_s, u"command"_s, u"calls"_s, u"pii"_s,
             u"cost"_s, u"rollback"_s, u"flags"_s, u"git"_s, u"secrets"_s, u"models"_s, u"migrations"_s, u"mcp"_s,
             u"redteam"_s};
 }
@@ -61,6 +62,8 @@ std::unique_ptr<Probe> StandardProbeFactory::create(const ProbeRequest &request,
     if (kind == u"calls")
         return std::make_unique<CallsProbe>(m_nam, m_context, request);
     if (kind == u"cost")
+    if (kind == u"pii")
+        return std::make_unique<PiiProbe>(m_nam, m_context, request);
         return std::make_unique<CostProbe>(m_nam, m_context, request);
     if (kind == u"rollback")
         return std::make_unique<RollbackProbe>(m_context, request);

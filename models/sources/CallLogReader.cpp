@@ -279,6 +279,14 @@ CallLogReadResult documentResult(CallLogFormat format, const JsonlFieldMapping &
 
 } // namespace
 
+CallLogFormat CallLogReader::guessLayout(std::string_view head, CallLogFormat requested, bool *document)
+{
+    const Layout layout = ::detectLayout(head, requested);
+    if (document)
+        *document = layout.document;
+    return layout.format;
+}
+
 CallLogReadResult CallLogReader::readFile(const QString &path, CallSink &sink) const
 {
     return readFile(path, QList<CallSink *> {&sink});

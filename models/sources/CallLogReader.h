@@ -62,6 +62,14 @@ public:
     CallLogReadResult readFile(const QString &path, const QList<CallSink *> &sinks) const;
     /** Reads a log held in memory (tests, HTTP answers). */
     CallLogReadResult readData(const QByteArray &data, CallSink &sink) const;
+    /**
+     * How a log that starts with @p head is laid out: its format (@p requested unless Auto) and
+     * whether it is one JSON document (@p document) rather than JSON lines. Other readers of call
+     * logs (the PII scan) use it so that every reader sees a log the same way.
+     */
+    static CallLogFormat guessLayout(std::string_view head, CallLogFormat requested, bool *document);
+    /** Bytes of a log's start that guessLayout() needs. */
+    static constexpr qint64 LAYOUT_HEAD_BYTES = 1024 * 1024;
 
 private:
     CallLogFormat m_format = CallLogFormat::Auto;

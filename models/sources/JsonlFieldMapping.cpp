@@ -25,6 +25,8 @@ bool JsonlFieldMapping::applyOverrides(const QHash<QString, QString> &overrides,
         {u"session"_s, &JsonlFieldMapping::session},
         {u"max_tokens"_s, &JsonlFieldMapping::maxTokens},
         {u"temperature"_s, &JsonlFieldMapping::temperature},
+        {u"prompt"_s, &JsonlFieldMapping::prompt},
+        {u"response"_s, &JsonlFieldMapping::response},
     };
     for (auto it = overrides.cbegin(); it != overrides.cend(); ++it) {
         bool found = false;

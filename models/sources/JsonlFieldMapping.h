@@ -10,7 +10,7 @@
  * Which top-level keys of a generic JSONL call record hold which call field.
  *
  * Defaults follow spec/config.md (`ts, request_id, model, response_model, input_tokens,
- * output_tokens, latency_ms, ttft_ms, cost_usd, status, user, session, max_tokens, temperature`);
+ * output_tokens, latency_ms, ttft_ms, cost_usd, status, user, session, max_tokens, temperature, prompt, response`);
  * a source's `fields:` map overrides single entries. Keys are compared byte for byte with the
  * record's (unescaped-free) keys; nested paths are not supported.
  */
@@ -37,6 +37,8 @@ struct JsonlFieldMapping
     std::string session = "session";
     std::string maxTokens = "max_tokens";
     std::string temperature = "temperature";
+    std::string prompt = "prompt";     ///< content: a string, or a list of {role, content} messages
+    std::string response = "response"; ///< content, as prompt
 
     /**
      * Applies overrides keyed by the default names (e.g. {"latency_ms": "duration"}).
