@@ -752,7 +752,8 @@ void ConfigParser::parseFlags(const YAML::Node &node)
 void ConfigParser::parseEvals(const YAML::Node &node)
 {
     const std::optional<YamlMap> map =
-        m_reader.map(node, u"`evals`"_s, {u"dataset"_s, u"target"_s, u"min_cases"_s, u"tolerance"_s});
+        m_reader.map(node, u"`evals`"_s, {u"dataset"_s, u"target"_s, u"min_cases"_s, u"tolerance"_s,
+                                          u"concurrency"_s, u"max_requests"_s, u"max_cost_usd"_s});
     if (!map)
         return;
     EvalsConfig evals;
@@ -770,6 +771,12 @@ void ConfigParser::parseEvals(const YAML::Node &node)
     }
     if (const YamlMap::Entry *e = map->find(u"tolerance"_s))
         evals.tolerance = m_reader.number(e->value, e->key, 0, 1).value_or(evals.tolerance);
+    if (const YamlMap::Entry *e = map->find(u"concurrency"_s))
+        evals.concurrency = int(m_reader.integer(e->value, e->key, 1, 64).value_or(evals.concurrency));
+    if (const YamlMap::Entry *e = map->find(u"max_requests"_s))
+        evals.maxRequests = int(m_reader.integer(e->value, e->key, 1, 10000000).value_or(evals.maxRequests));
+    if (const YamlMap::Entry *e = map->find(u"max_cost_usd"_s))
+        evals.maxCostUsd = m_reader.number(e->value, e->key, 0, 1e9).value_or(evals.maxCostUsd);
     m_project.evals = evals;
 }
 

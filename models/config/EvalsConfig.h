@@ -12,4 +12,7 @@ struct EvalsConfig
     HttpTargetConfig target;
     int minCases = 20;
     double tolerance = 0.02; ///< allowed score drop against the baseline (0..1)
+    int concurrency = 4;     ///< requests in flight at once
+    int maxRequests = 0;     ///< request budget of one run, retries included; 0: three per case
+    double maxCostUsd = 0;   ///< cost budget of one run (from the answers' reported usage); 0: none
 };

@@ -95,6 +95,27 @@ const char *const SCHEMA_V6[] = {
     " counter_nano_usd INTEGER NOT NULL, recorded TEXT NOT NULL, PRIMARY KEY(counter, day)) WITHOUT ROWID",
 };
 
+// v7: eval runs (with the prompt versions they ran against), each case's answer and assertion
+// outcomes, and blessings (a run made the baseline of its prompt versions; append-only like the audit).
+const char *const SCHEMA_V7[] = {
+    "CREATE TABLE IF NOT EXISTS eval_runs (id INTEGER PRIMARY KEY, deployment_id INTEGER NOT NULL REFERENCES deployments(id),"
+    " environment TEXT NOT NULL, target TEXT NOT NULL DEFAULT '', dataset TEXT NOT NULL DEFAULT '', who TEXT NOT NULL,"
+    " started_at TEXT NOT NULL, finished_at TEXT, state TEXT NOT NULL, stop_message TEXT NOT NULL DEFAULT '',"
+    " cases_total INTEGER NOT NULL DEFAULT 0, cases_run INTEGER NOT NULL DEFAULT 0, cases_passed INTEGER NOT NULL DEFAULT 0,"
+    " prompts TEXT NOT NULL DEFAULT '[]', prompt_key TEXT NOT NULL DEFAULT '')",
+    "CREATE INDEX IF NOT EXISTS eval_runs_deployment ON eval_runs(deployment_id, id)",
+    "CREATE TABLE IF NOT EXISTS eval_case_results (run_id INTEGER NOT NULL REFERENCES eval_runs(id), case_id TEXT NOT NULL,"
+    " position INTEGER NOT NULL, passed INTEGER NOT NULL, http_status INTEGER NOT NULL, latency_ms INTEGER NOT NULL,"
+    " attempts INTEGER NOT NULL, output TEXT NOT NULL DEFAULT '', error TEXT NOT NULL DEFAULT '', tokens INTEGER,"
+    " cost_usd REAL, assertions TEXT NOT NULL DEFAULT '[]', PRIMARY KEY(run_id, case_id)) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS eval_blessings (id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES eval_runs(id),"
+    " project_id INTEGER NOT NULL REFERENCES projects(id), prompt_key TEXT NOT NULL, who TEXT NOT NULL, at TEXT NOT NULL,"
+    " note TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS eval_blessings_key ON eval_blessings(project_id, prompt_key, id)",
+    "CREATE TRIGGER IF NOT EXISTS eval_blessings_no_update BEFORE UPDATE ON eval_blessings BEGIN SELECT RAISE(ABORT, 'blessings are append-only'); END",
+    "CREATE TRIGGER IF NOT EXISTS eval_blessings_no_delete BEFORE DELETE ON eval_blessings BEGIN SELECT RAISE(ABORT, 'blessings are append-only'); END",
+};
+
 bool hasSqliteHeader(const QString &path, bool *empty)
 {
     QFile file(path);
@@ -303,6 +324,10 @@ StoreError Database::migrate()
     }
     if (from < 6) {
         if (StoreError error = runStep(SCHEMA_V6, u"migrate the schema to version 6"_s); error.isError())
+            return error;
+    }
+    if (from < 7) {
+        if (StoreError error = runStep(SCHEMA_V7, u"migrate the schema to version 7"_s); error.isError())
             return error;
     }
     if (from < SCHEMA_VERSION && !query.exec(u"PRAGMA user_version = %1"_s.arg(SCHEMA_VERSION))) {

@@ -14,7 +14,7 @@
 class Database
 {
 public:
-    static constexpr int SCHEMA_VERSION = 6;
+    static constexpr int SCHEMA_VERSION = 7;
 
     Database() = default;
     ~Database();
