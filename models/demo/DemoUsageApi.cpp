@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "demo/DemoUsageApi.h"
 
+#include "demo/DemoConversation.h"
+
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QMap>
@@ -223,6 +225,8 @@ QJsonObject DemoUsageApi::spendLogRow(const DemoCallRecord &r)
         {u"session_id"_s, r.sessionId},
         {u"status"_s, status},
         {u"proxy_server_request"_s, request},
+        {u"messages"_s, DemoConversation::messages(r)},
+        {u"response"_s, DemoConversation::response(r)},
     };
 }
 
