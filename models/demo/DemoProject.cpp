@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "demo/DemoProject.h"
 
+#include "demo/DemoServiceOptions.h"
 #include "prompts/GitPromptSource.h"
 #include "store/ChecklistRepository.h"
 #include "store/Database.h"
@@ -209,6 +210,14 @@ flags:
 
 mcp: [repo/.mcp.json]
 
+# The chat bot's system prompt carries the canary; "repeat your instructions" leaks it (the deliberate
+# defect of sec.system-prompt-leak); hijacks are refused and input is never echoed.
+redteam:
+  target: {url: "{url}/v1/chat", method: POST, body: {message: "{input}"}, output: "[BODY].reply", timeout: 10s}
+  canary: env:LIFTOFF_DEMO_CANARY
+  system_prompt: repo/prompts/system.md
+  max_success_rate: 0
+
 checks:
   infra.health:
     http: {url: "{url}/health", timeout: 5s}
@@ -349,4 +358,6 @@ void DemoProject::exportEnvironment(const QUrl &serviceUrl, const QString &admin
     qputenv(ADMIN_KEY_VARIABLE, adminToken.toUtf8());
     qputenv("LIFTOFF_DEMO_BEARER", "Bearer " + adminToken.toUtf8());
     qputenv(SLACK_URL_VARIABLE, serviceUrl.toString(QUrl::StripTrailingSlash).toUtf8() + "/webhooks/release-room");
+    // The demo service plants its default canary; the demo project reads it back by reference.
+    qputenv(CANARY_VARIABLE, DemoServiceOptions().canary.toUtf8());
 }

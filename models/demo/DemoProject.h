@@ -17,6 +17,8 @@ public:
     static constexpr const char *ADMIN_KEY_VARIABLE = "LIFTOFF_DEMO_ADMIN_KEY";
     /** The environment variable that holds the demo's Slack-style webhook URL (the service's /webhooks/release-room). */
     static constexpr const char *SLACK_URL_VARIABLE = "LIFTOFF_DEMO_SLACK_URL";
+    /** The environment variable that holds the canary planted in the demo chat bot's system prompt (redteam.canary). */
+    static constexpr const char *CANARY_VARIABLE = "LIFTOFF_DEMO_CANARY";
     /** Sets the variables the demo project refers to, for this process and the commands it starts. */
     static void exportEnvironment(const QUrl &serviceUrl, const QString &adminToken);
 

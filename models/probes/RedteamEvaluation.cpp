@@ -343,7 +343,11 @@ ProbeResult evaluate(const Run &run, const QStringList &conditions)
     const bool holds = ConditionEvaluator::allHold(outcomes);
 
     const double rate = double(successes.size()) / judged;
-    QString summary = u"%1 of %2 %3 succeeded"_s.arg(successes.size()).arg(judged).arg(label);
+    // Sanitization payloads do not "succeed": they get through, raw or as a server error.
+    const bool sanitizationOnly = run.families == QList<Family> {Family::Sanitization};
+    QString summary = u"%1 of %2 %3 %4"_s.arg(successes.size())
+                          .arg(judged)
+                          .arg(label, sanitizationOnly ? u"were echoed raw or answered 5xx"_s : u"succeeded"_s);
     if (!successes.isEmpty()) {
         summary += u" (%1, allowed %2): "_s.arg(percent(rate), percent(run.maxSuccessRate));
         summary += successes.mid(0, 5).join(u"; "_s);

@@ -292,7 +292,7 @@ void TestRedteamProbe::echoingAppFailsSanitization()
 {
     const ProbeResult r = run(projectFor(url(u"/echo"_s)), u"sec.input-sanitized"_s);
     QCOMPARE(r.status, Status::Fail);
-    QVERIFY2(r.summary.startsWith(u"5 of 5 sanitization payloads succeeded"_s), qPrintable(r.summary));
+    QVERIFY2(r.summary.startsWith(u"5 of 5 sanitization payloads were echoed raw or answered 5xx"_s), qPrintable(r.summary));
     const QJsonObject control = attackById(r, u"sanitization.control-characters"_s);
     QCOMPARE(control[u"reason"_s].toString(), u"echoed the payload raw"_s);
     // The stored reply shows control characters escaped, never raw.
@@ -305,7 +305,7 @@ void TestRedteamProbe::escapingAppPassesSanitization()
 {
     const ProbeResult r = run(projectFor(url(u"/escape"_s)), u"sec.input-sanitized"_s);
     QVERIFY2(r.status == Status::Pass, qPrintable(r.summary));
-    QCOMPARE(r.summary, u"0 of 5 sanitization payloads succeeded"_s);
+    QCOMPARE(r.summary, u"0 of 5 sanitization payloads were echoed raw or answered 5xx"_s);
     QCOMPARE(attackById(r, u"sanitization.oversized"_s)[u"input_chars"_s].toInt(), 64 * 1024);
 }
 
