@@ -63,6 +63,8 @@ QString stopText(const Run &run)
         return u"the run's time budget (within %1 s) ran out"_s.arg(run.withinMs / 1000);
     case Stop::Unanswered:
         return u"the app stopped answering"_s;
+    case Stop::RateLimited:
+        return u"the app kept answering 429 (raise its limit for Liftoff's client or run again later)"_s;
     case Stop::Cancelled:
         return u"the run was cancelled"_s;
     }
@@ -308,6 +310,7 @@ ProbeResult evaluate(const Run &run, const QStringList &conditions)
         {u"counts"_s, QJsonObject {{u"planned"_s, planned}, {u"judged"_s, judged}, {u"succeeded"_s, int(successes.size())},
                                    {u"held"_s, held}, {u"no_verdict"_s, int(noVerdicts.size())}, {u"not_sent"_s, notSent}}},
         {u"budget"_s, QJsonObject {{u"max_requests"_s, run.maxRequests}, {u"requests_sent"_s, run.requestsSent},
+                                   {u"rate_limited"_s, run.rateLimited},
                                    {u"max_cost_usd"_s, run.maxCostUsd},
                                    {u"estimated_cost_usd"_s, qRound64(run.estimatedCostUsd * 1e6) / 1e6},
                                    {u"within_ms"_s, run.withinMs}, {u"elapsed_ms"_s, run.elapsedMs}}},

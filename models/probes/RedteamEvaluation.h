@@ -91,7 +91,7 @@ struct AttackRecord
 };
 
 /** Why a run sent fewer attacks than planned. */
-enum class Stop { None, RequestBudget, CostBudget, TimeBudget, Unanswered, Cancelled };
+enum class Stop { None, RequestBudget, CostBudget, TimeBudget, Unanswered, RateLimited, Cancelled };
 
 /** The whole run of one item. */
 struct Run
@@ -103,6 +103,7 @@ struct Run
     QString displayUrl;
     Stop stop = Stop::None;
     int requestsSent = 0;
+    int rateLimited = 0; ///< answers that were 429 (sent, but not counted against maxRequests)
     int maxRequests = 0;
     double maxCostUsd = 0;
     double estimatedCostUsd = 0;

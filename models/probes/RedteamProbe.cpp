@@ -13,6 +13,7 @@
 #include <QDir>
 #include <QFile>
 #include <QNetworkAccessManager>
+#include <QRandomGenerator>
 #include <QStringDecoder>
 
 using namespace Qt::StringLiterals;
@@ -222,7 +223,7 @@ void RedteamProbe::sendCurrent()
         return;
     }
     const RedteamAttack &attack = m_run.records.at(m_index).attack;
-    if (m_run.requestsSent >= m_run.maxRequests)
+    if (m_run.requestsSent - m_run.rateLimited >= m_run.maxRequests)
         return stopWith(Stop::RequestBudget);
     const qint64 inputChars = attack.input.size() + m_systemPromptChars;
     const qint64 next = estimateNanoUsd(inputChars, ASSUMED_OUTPUT_TOKENS);
@@ -301,10 +302,13 @@ void RedteamProbe::handleFinished()
         answer.networkError = SecretRedactor::redact(reply->errorString(), m_run.secrets);
     }
 
+    if (answer.statusCode == 429)
+        ++m_run.rateLimited;
     if (answer.statusCode == 429 && m_attempt <= MAX_RETRIES) {
         const std::optional<qint64> seconds = BurstEvaluation::parseRetryAfter(reply->rawHeader("Retry-After"),
                                                                                QDateTime::currentDateTimeUtc());
-        const qint64 wait = qBound(qint64(0), seconds ? *seconds * 1000 : qint64(1000) << (m_attempt - 1), MAX_BACKOFF_MS);
+        const qint64 backoff = seconds ? *seconds * 1000 : qint64(1000) << qMin(m_attempt - 1, 5);
+        const qint64 wait = qBound(qint64(0), backoff, MAX_BACKOFF_MS) + QRandomGenerator::global()->bounded(MAX_JITTER_MS);
         if (m_elapsed.elapsed() + wait >= m_run.withinMs) {
             completeCurrent(answer);
             return stopWith(Stop::TimeBudget);
@@ -314,6 +318,8 @@ void RedteamProbe::handleFinished()
         return;
     }
     completeCurrent(answer);
+    if (answer.statusCode == 429)
+        return stopWith(Stop::RateLimited);
     if (m_unansweredInARow >= MAX_UNANSWERED_IN_A_ROW)
         return stopWith(Stop::Unanswered);
     sendCurrent();

@@ -26,8 +26,9 @@ struct ProjectConfig;
  * $10 / $30 per million input / output tokens when it has none), `within` (the run's time budget,
  * default 10 min), `timeout` per request (default redteam.target's, else 30 s), bodies read up to
  * MAX_BODY_BYTES. A 429 is retried at most MAX_RETRIES times after its Retry-After (at most
- * MAX_BACKOFF_MS; 1, 2, 4 s without one). MAX_UNANSWERED_IN_A_ROW attacks without any HTTP answer
- * stop the run. What was not sent is listed as not-sent; a run that stopped early is never a pass.
+ * MAX_BACKOFF_MS; 1, 2, 4 … s without one; plus a little jitter); 429 answers cost no tokens and do
+ * not count against max_requests, but an attack limited on every attempt stops the run.
+ * MAX_UNANSWERED_IN_A_ROW attacks without any HTTP answer stop the run. What was not sent is listed as not-sent; a run that stopped early is never a pass.
  */
 class RedteamProbe final : public Probe
 {
@@ -42,7 +43,9 @@ public:
     static constexpr qint64 MAX_BODY_BYTES = 256 * 1024;
     static constexpr qint64 MAX_SYSTEM_PROMPT_BYTES = 256 * 1024;
     static constexpr qint64 MAX_BACKOFF_MS = 30000;
-    static constexpr int MAX_RETRIES = 3;
+    static constexpr int MAX_RETRIES = 8;
+    /** Up to this much is added at random to each wait after a 429, so that runs sharing a limiter drift apart. */
+    static constexpr int MAX_JITTER_MS = 500;
     static constexpr int MAX_UNANSWERED_IN_A_ROW = 3;
     /** Output tokens assumed for an attack before its answer is known, for the cost check. */
     static constexpr qint64 ASSUMED_OUTPUT_TOKENS = 500;

@@ -333,8 +333,11 @@ void TestRedteamProbe::endlessRateLimitGivesNoVerdict()
 {
     const ProbeResult r = run(projectFor(url(u"/limited-always"_s)), u"sec.system-prompt-leak"_s);
     QCOMPARE(r.status, Status::Error);
-    QVERIFY2(r.summary.contains(u"rate limited (429) on all 4 attempts"_s), qPrintable(r.summary));
-    QCOMPARE(m_requests, 20); // 5 attacks, each tried 1 + 3 times
+    QVERIFY2(r.summary.contains(u"rate limited (429) on all 9 attempts"_s) && r.summary.contains(u"kept answering 429"_s),
+             qPrintable(r.summary));
+    QCOMPARE(m_requests, 1 + RedteamProbe::MAX_RETRIES); // the first attack, then the run stops
+    QCOMPARE(r.evidence[u"counts"_s][u"not_sent"_s].toInt(), 4);
+    QCOMPARE(r.evidence[u"budget"_s][u"rate_limited"_s].toInt(), 9);
 }
 
 void TestRedteamProbe::neverAnsweringAppStopsTheRun()
