@@ -15,6 +15,7 @@
 #include "itemmodels/DashboardModel.h"
 #include "itemmodels/ProbeRunController.h"
 #include "itemmodels/ReportExporter.h"
+#include "itemmodels/ReviewController.h"
 #include "itemmodels/PromptsController.h"
 #include "probes/StandardProbeFactory.h"
 #include "store/Database.h"
@@ -140,6 +141,7 @@ bool Application::openProject(const QString &configPath)
     m_dashboard = std::make_unique<DashboardModel>(m_nam.get(), project);
     m_window->attachDashboard(m_dashboard.get());
     m_window->attachReportExporter(new ReportExporter(m_document.get(), project, m_window.get()));
+    m_window->attachReview(new ReviewController(m_document.get(), project, m_nam.get(), m_window.get()));
     m_dashboard->load();
     // Rollback and kill switch: their own store connection (off the GUI thread), shared by window and probes.
     m_rollbackStore = std::make_unique<RollbackStore>(m_databasePath);

@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CallsStatsCommand.h"
 
+#include "CliCallSources.h"
+
 #include "analysis/CallStatsAccumulator.h"
 #include "config/ConfigLoader.h"
 #include "sources/CallLogReader.h"
-#include "sources/CallSourceFetcher.h"
 #include "sources/PriceTable.h"
 
 #include <QDateTime>
-#include <QEventLoop>
 #include <QFileInfo>
-#include <QNetworkAccessManager>
 #include <QRegularExpression>
 #include <QThread>
 
@@ -55,10 +54,7 @@ int usageError(QTextStream &err, const QString &message)
     return 2;
 }
 
-/**
- * The call sources of a project file, fetched (HTTP sources too). The CLI has no GUI to keep
- * responsive, so a local event loop waits for the fetch. An error message, or "" on success.
- */
+/** The call sources of a project file, fetched (HTTP sources too). An error message, or "" on success. */
 QString fetchConfiguredSources(const QString &configPath, std::optional<qint64> from, QList<CallSourceInput> *inputs)
 {
     if (!QFileInfo::exists(configPath))
@@ -66,23 +62,9 @@ QString fetchConfiguredSources(const QString &configPath, std::optional<qint64> 
     const ConfigLoadResult loaded = ConfigLoader::loadFile(configPath);
     if (!loaded.ok())
         return u"%1 has errors:\n%2"_s.arg(configPath, loaded.errorText());
-    const ProjectConfig &project = *loaded.project;
-    if (project.sources.calls.isEmpty())
+    if (loaded.project->sources.calls.isEmpty())
         return u"%1 configures no call source (sources.calls); give FILE arguments instead"_s.arg(configPath);
-    QNetworkAccessManager nam;
-    CallSourceFetcher fetcher(&nam);
-    QEventLoop loop;
-    QObject::connect(&fetcher, &CallSourceFetcher::finished, &loop, [&](const QList<CallSourceInput> &fetched) {
-        *inputs = fetched;
-        loop.quit();
-    });
-    fetcher.fetch(project.sources.calls, project.configDir, from);
-    loop.exec();
-    for (const CallSourceInput &input : std::as_const(*inputs)) {
-        if (!input.ok())
-            return input.errorString;
-    }
-    return {};
+    return CliCallSources::fetch(*loaded.project, from, inputs);
 }
 
 /**

@@ -12,6 +12,7 @@
 #include "InitCommand.h"
 #include "MarkCommand.h"
 #include "ReportCommand.h"
+#include "ReviewCommand.h"
 #include "RollbackCommand.h"
 #include "StatusCommand.h"
 
@@ -82,6 +83,7 @@ const char *const GLOBAL_HELP =
     "  calls stats [FILE...]    count, error rate, P50/P95/P99, cost of LLM call logs\n"
     "  rollback --reason TEXT   run the configured rollback (--dry-run, --yes, --approve)\n"
     "  flag get|set on|off      read or flip the AI kill switch\n"
+    "  review [--sample N]      review a random sample of logged calls (h24.review-sample)\n"
     "  demo-server [--port N]   run only the embedded demo AI service\n"
     "  help [COMMAND]           this text, or a command's\n"
     "\n"
@@ -179,6 +181,14 @@ const QList<Command> &commands()
                          "rollback.verify, notifies rollback.notify and records everything in the audit trail.\n"
                          "A new or changed command runs only with --approve; without --yes it asks on the terminal.\n"
                          "Exit 0 done and verified, 4 failed or refused.\n"));
+        t.append(command("review", &ReviewCommand::run, {u"sample"_s, u"seed"_s, u"by"_s}, {u"new"_s, u"list"_s}, 0,
+                         "Usage: liftoff review [--sample N] [--seed N] [--new] [--list] [--by NAME]\n",
+                         "Usage: liftoff review [--sample N] [--seed N] [--new] [--list] [--by NAME]\n"
+                         "The h24.review-sample queue: draws N calls (default 20) at random from the deployment's call\n"
+                         "log (the first sources.window after release, else the last one; the seed is recorded), shows\n"
+                         "each unmarked one with PII and keys masked and reads `good` or `bad` plus an optional note per\n"
+                         "line. Marks are stored at once; the item passes (warns on bad calls) when all are marked.\n"
+                         "--list prints the sample and its marks; --new draws a new sample.\n"));
         t.append(command("flag get", &FlagCommand::run, {}, {}, 0, "Usage: liftoff flag get\n", FLAG_HELP));
         t.append(command("flag set", &FlagCommand::run, {u"reason"_s, u"by"_s}, {}, 1,
                          "Usage: liftoff flag set on|off --reason TEXT [--by NAME]\n", FLAG_HELP));

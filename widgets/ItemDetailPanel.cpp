@@ -4,6 +4,7 @@
 #include "itemmodels/AuditTableModel.h"
 #include "itemmodels/ChecklistDocument.h"
 #include "itemmodels/ChecklistModel.h"
+#include "review/ReviewOutcome.h"
 #include "itemmodels/StatusStyle.h"
 #include "probes/UptimeMonitor.h"
 #include "MinimumHeightContent.h"
@@ -150,6 +151,14 @@ ItemDetailPanel::ItemDetailPanel(ChecklistDocument *document, QWidget *parent)
     buttons->addWidget(addButton(u"N/A…"_s, u"naButton"_s, MarkRequest::Action::Na));
     buttons->addWidget(addButton(u"Note…"_s, u"noteButton"_s, MarkRequest::Action::Note));
     buttons->addStretch(1);
+    // h24.review-sample is decided by reviewing calls, not by a tick: its queue opens from here.
+    m_reviewButton = new QPushButton(u"Review sample…"_s, this);
+    m_reviewButton->setObjectName(u"reviewSampleButton"_s);
+    m_reviewButton->setAutoDefault(false);
+    m_reviewButton->setToolTip(u"Mark a random sample of logged calls good or bad (liftoff review)"_s);
+    m_reviewButton->hide();
+    connect(m_reviewButton, &QPushButton::clicked, this, &ItemDetailPanel::reviewRequested);
+    buttons->addWidget(m_reviewButton);
     m_runButton = new QPushButton(u"Run check"_s, this);
     m_runButton->setObjectName(u"runItemButton"_s);
     m_runButton->setAutoDefault(false);
@@ -225,6 +234,7 @@ void ItemDetailPanel::refresh()
         m_evidenceEdit->clear();
         m_conditionsLabel->clear();
         m_runButton->setEnabled(false);
+        m_reviewButton->hide();
         return;
     }
     const EvaluatedItem &e = model->evaluated(row);
@@ -253,6 +263,8 @@ void ItemDetailPanel::refresh()
     m_noteLabel->setText(e.state.note.isEmpty() ? u"—"_s : e.state.note);
     m_evidenceEdit->setPlainText(model->index(row, 0).data(ChecklistModel::EvidenceTextRole).toString());
     m_runButton->setEnabled(e.item.binding.kind == BindingKind::Probe && m_document->hasDeployment());
+    m_reviewButton->setVisible(e.item.id == QLatin1StringView(ReviewOutcome::ITEM));
+    m_reviewButton->setEnabled(m_document->hasDeployment());
     const QJsonArray conditions = model->index(row, 0).data(ChecklistModel::ConditionsRole).toJsonArray();
     if (conditions.isEmpty()) {
         m_conditionsLabel->setText(u"—"_s);

@@ -45,6 +45,8 @@ signals:
     void markRequested(const QString &itemId, MarkRequest::Action action);
     /** The Run button: run this item's probe now. */
     void runRequested(const QString &itemId);
+    /** The Review button of h24.review-sample: open its review queue. */
+    void reviewRequested();
 
 private:
     void refresh();
@@ -70,6 +72,7 @@ private:
     QVBoxLayout *m_chartSlot = nullptr;
     ItemChartPanel *m_chartPanel = nullptr;
     QPushButton *m_runButton = nullptr;
+    QPushButton *m_reviewButton = nullptr;
     QPlainTextEdit *m_evidenceEdit;
     QTableView *m_auditView;
     QList<QPushButton *> m_buttons;

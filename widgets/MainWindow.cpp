@@ -2,6 +2,7 @@
 #include "MainWindow.h"
 
 #include "ItemDetailPanel.h"
+#include "ReviewDialog.h"
 #include "ProbeActions.h"
 #include "ReportActions.h"
 #include "RollbackActions.h"
@@ -277,6 +278,17 @@ void MainWindow::attachProbeRunner(ProbeRunController *runner)
     for (SectionPage *page : std::as_const(m_sectionPages)) {
         connect(page, &SectionPage::runRequested, m_probeActions, &ProbeActions::runItem);
         page->detailPanel()->setUptimeMonitor(runner->uptimeMonitor());
+    }
+}
+
+void MainWindow::attachReview(ReviewController *controller)
+{
+    for (SectionPage *page : std::as_const(m_sectionPages)) {
+        connect(page, &SectionPage::reviewRequested, this, [this, controller] {
+            auto *dialog = new ReviewDialog(controller, this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->open();
+        });
     }
 }
 

@@ -33,6 +33,7 @@ class RollbackController;
 class RollbackDialogProvider;
 class PromptsController;
 class ReportExporter;
+class ReviewController;
 class ReportActions;
 class QMenu;
 class QHBoxLayout;
@@ -62,6 +63,8 @@ public:
     void attachPrompts(PromptsController *controller);
     /** Adds File ▸ Export Report… (the report file written off the GUI thread by exporter). */
     void attachReportExporter(ReportExporter *exporter);
+    /** The Review sample… button of h24.review-sample opens the review queue of controller. */
+    void attachReview(ReviewController *controller);
     /** Writes geometry, window state, splitter sizes and the selected tab to QSettings. */
     void saveSettings() const;
 

@@ -92,6 +92,7 @@ SectionPage::SectionPage(ChecklistDocument *document, const QString &section, QW
             &SectionPage::handleCurrentChanged);
     connect(m_detailPanel, &ItemDetailPanel::markRequested, this, &SectionPage::markRequested);
     connect(m_detailPanel, &ItemDetailPanel::runRequested, this, &SectionPage::runRequested);
+    connect(m_detailPanel, &ItemDetailPanel::reviewRequested, this, &SectionPage::reviewRequested);
     if (m_filter->rowCount() > 0)
         m_tableView->setCurrentIndex(m_filter->index(0, ChecklistModel::StatusColumn));
 }

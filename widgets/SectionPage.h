@@ -42,6 +42,7 @@ signals:
     void currentItemChanged(const QString &itemId);
     void markRequested(const QString &itemId, MarkRequest::Action action);
     void runRequested(const QString &itemId);
+    void reviewRequested();
 
 protected:
     void showEvent(QShowEvent *event) override;

@@ -50,12 +50,13 @@ public:
     StoreError recordProbeRun(const ProbeRunRecord &run, ItemState *newState, AuditEvent *statusChanged);
     /** The newest runs of one item, newest first. */
     StoreError probeRuns(qint64 deploymentId, const QString &itemId, int limit, QList<ProbeRunRecord> *out);
+    /** Appends one audit event inside the caller's open write transaction; sets its id. */
+    StoreError appendAudit(const AuditEvent &event, qint64 *id);
 
 private:
     /** Io with a clear message when the database is not open (instead of the driver's "not loaded"). */
     StoreError checkOpen() const;
     StoreError readState(qint64 deploymentId, const QString &itemId, ItemState *state, bool *found);
     StoreError writeState(qint64 deploymentId, const ItemState &state);
-    StoreError appendAudit(const AuditEvent &event, qint64 *id);
     Database &m_database;
 };

@@ -116,6 +116,18 @@ const char *const SCHEMA_V7[] = {
     "CREATE TRIGGER IF NOT EXISTS eval_blessings_no_delete BEFORE DELETE ON eval_blessings BEGIN SELECT RAISE(ABORT, 'blessings are append-only'); END",
 };
 
+// v8: review samples of h24.review-sample (seed, window) and each drawn call, masked, with its mark.
+const char *const SCHEMA_V8[] = {
+    "CREATE TABLE IF NOT EXISTS review_samples (id INTEGER PRIMARY KEY, deployment_id INTEGER NOT NULL REFERENCES deployments(id),"
+    " seed TEXT NOT NULL, requested INTEGER NOT NULL, population INTEGER NOT NULL, window_from TEXT, window_to TEXT,"
+    " created TEXT NOT NULL, created_by TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS review_samples_deployment ON review_samples(deployment_id, id)",
+    "CREATE TABLE IF NOT EXISTS review_calls (sample_id INTEGER NOT NULL REFERENCES review_samples(id), position INTEGER NOT NULL,"
+    " ref TEXT NOT NULL, call_time INTEGER, model TEXT NOT NULL DEFAULT '', prompt TEXT NOT NULL, response TEXT NOT NULL,"
+    " verdict TEXT NOT NULL DEFAULT '' CHECK (verdict IN ('', 'good', 'bad')), note TEXT NOT NULL DEFAULT '',"
+    " marked_by TEXT NOT NULL DEFAULT '', marked_at TEXT, PRIMARY KEY(sample_id, position)) WITHOUT ROWID",
+};
+
 bool hasSqliteHeader(const QString &path, bool *empty)
 {
     QFile file(path);
@@ -328,6 +340,10 @@ StoreError Database::migrate()
     }
     if (from < 7) {
         if (StoreError error = runStep(SCHEMA_V7, u"migrate the schema to version 7"_s); error.isError())
+            return error;
+    }
+    if (from < 8) {
+        if (StoreError error = runStep(SCHEMA_V8, u"migrate the schema to version 8"_s); error.isError())
             return error;
     }
     if (from < SCHEMA_VERSION && !query.exec(u"PRAGMA user_version = %1"_s.arg(SCHEMA_VERSION))) {

@@ -14,7 +14,7 @@
 class Database
 {
 public:
-    static constexpr int SCHEMA_VERSION = 7;
+    static constexpr int SCHEMA_VERSION = 8;
 
     Database() = default;
     ~Database();
