@@ -44,7 +44,19 @@ void PiiProbe::start()
     m_options.toMs = m_startedAt.toMSecsSinceEpoch();
     const QString configDir = project ? project->configDir : m_context.projectDir;
     m_options.baseDir = configDir;
-    m_logs = PiiEvaluation::appLogs(params.value(u"paths"_s).toStringList(), configDir);
+    QStringList paths = params.value(u"paths"_s).toStringList();
+    if (!params.contains(u"paths"_s) && project) {
+        // The app logs are named once: an item without its own `paths` scans those of the other pii check.
+        for (const QString &other : {u"sec.no-pii-in-logs"_s, u"w1.injection-attempts"_s}) {
+            const auto check = project->checks.constFind(other);
+            if (other != m_request.itemId && check != project->checks.constEnd() && check->probe
+                && check->probe->kind == u"pii" && check->probe->params.contains(u"paths"_s)) {
+                paths = check->probe->params.value(u"paths"_s).toStringList();
+                break;
+            }
+        }
+    }
+    m_logs = PiiEvaluation::appLogs(paths, configDir);
     if (!project || project->sources.calls.isEmpty()) {
         // Let the caller connect before the result arrives.
         QMetaObject::invokeMethod(this, [this] { scan({}); }, Qt::QueuedConnection);

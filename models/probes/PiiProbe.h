@@ -22,7 +22,7 @@ class QNetworkAccessManager;
  * the app log files of the check's `paths` param on a worker thread (PiiEvaluation::observe) over
  * the window (`window` param, else sources.window), and decides the item with
  * PiiEvaluation::evaluate. Params: paths (app logs, relative to liftoff.yaml; `*` globs in the
- * file name), window, kinds, max_findings.
+ * file name; an item without them scans those of the other pii item), window, kinds, max_findings.
  */
 class PiiProbe final : public Probe
 {

@@ -38,6 +38,9 @@ std::optional<ProbeSpec> defaultSpec(const ProjectConfig &project, const Checkli
     // The red-team items need nothing but the project's `redteam` section (target, canary).
     if (spec.kind == u"redteam" && project.redteam)
         return spec;
+    // The log scan reads sources.calls and the check's `paths`; with neither it says what to add.
+    if (spec.kind == u"pii")
+        return spec;
     if (item.id == u"infra.health") {
         spec.params.insert(u"url"_s, u"{url}/health"_s);
         return spec;
@@ -125,6 +128,9 @@ std::optional<ProbeRequest> ProbePlanner::requestFor(const ProjectConfig &projec
         request.deadlineMs = COMMAND_TIMEOUT_MS + DEADLINE_MARGIN_MS;
     }
     if (isRepositoryKind(request.spec.kind) && timeout <= 0)
+        request.deadlineMs = REPOSITORY_DEADLINE_MS;
+    // Streaming a month of call log with content is disk-bound like a repository scan.
+    if (request.spec.kind == u"pii" && timeout <= 0)
         request.deadlineMs = REPOSITORY_DEADLINE_MS;
     request.retries = request.spec.params.value(u"retries"_s, 0).toInt();
     return request;
