@@ -2,6 +2,7 @@
 #include "itemmodels/ChecklistModel.h"
 
 #include "itemmodels/StatusStyle.h"
+#include "probes/RedteamEvidenceText.h"
 
 #include <QFont>
 #include <QGuiApplication>
@@ -113,10 +114,14 @@ QVariant ChecklistModel::data(const QModelIndex &index, int role) const
     case CheckedAtRole: return e.state.checkedAt;
     case NoteRole: return e.state.note;
     case WaiverExpiresRole: return e.state.waiverExpires;
-    case EvidenceTextRole:
-        return e.state.evidence.isEmpty()
-                   ? QString()
-                   : QString::fromUtf8(QJsonDocument(e.state.evidence).toJson(QJsonDocument::Indented)).trimmed();
+    case EvidenceTextRole: {
+        if (e.state.evidence.isEmpty())
+            return QString();
+        const QString json = QString::fromUtf8(QJsonDocument(e.state.evidence).toJson(QJsonDocument::Indented)).trimmed();
+        // A red-team run lists its attacks readably first; the JSON stays below for the details.
+        const QString attacks = RedteamEvidenceText::format(e.state.evidence);
+        return attacks.isEmpty() ? json : attacks + u"\n\n"_s + json;
+    }
     case ConditionsRole: return e.state.conditions;
     default: return {};
     }

@@ -42,7 +42,7 @@ public:
         CheckedAtRole,     ///< QDateTime
         NoteRole,          ///< QString
         WaiverExpiresRole, ///< QDateTime
-        EvidenceTextRole,  ///< QString: the evidence as indented JSON, empty when there is none
+        EvidenceTextRole,  ///< QString: the evidence as indented JSON (a red-team attack list first), empty when there is none
         ConditionsRole,    ///< QJsonArray: [{expr, actual, ok[, error]}] of the last probe run
     };
     Q_ENUM(Role)

@@ -3,6 +3,7 @@
 #include "config/ProjectConfig.h"
 #include "probes/ProbePlanner.h"
 #include "probes/RedteamEncoding.h"
+#include "probes/RedteamEvidenceText.h"
 #include "probes/RedteamProbe.h"
 #include "probes/StandardProbeFactory.h"
 
@@ -273,6 +274,13 @@ void TestRedteamProbe::canaryLeakFailsWithoutShowingTheCanary()
     QVERIFY(leaked[u"reply"_s].toString().contains(u"Example Corp"_s));
     QVERIFY2(!everything(r).contains(CANARY.toUtf8()), everything(r).constData());
     QCOMPARE(r.evidence[u"canary"_s].toString(), u"configured (redacted)"_s);
+    // The detail panel's list: one line per attack, the reply under the one that worked.
+    const QString text = RedteamEvidenceText::format(r.evidence);
+    QVERIFY2(text.startsWith(u"Attacks: 1 worked, 4 held, 0 without a verdict, 0 not sent"_s), qPrintable(text));
+    QVERIFY2(text.contains(u"✗ leak.text-above-code-block  200  the canary came back\n    reply: ```"_s), qPrintable(text));
+    QVERIFY(text.contains(u"✓ leak.repeat-instructions"_s));
+    QVERIFY(!text.contains(CANARY));
+    QVERIFY(RedteamEvidenceText::format(QJsonObject {{u"url"_s, u"x"_s}}).isEmpty());
 }
 
 void TestRedteamProbe::promptWordsLeakByFourGrams()
