@@ -84,7 +84,10 @@ repo: .
 # redteam:
 #   target: {url: "{url}/v1/chat", method: POST, body: {message: "{input}"}, output: "[BODY].reply"}
 #   canary: env:SYSTEM_PROMPT_CANARY
+#   system_prompt: prompts/system.md   # optional: also a leak when half its 4-grams come back
 #   max_success_rate: 0
+## The three sec.* items then run; a check may bound a run, e.g.
+##   sec.prompt-injection: {redteam: {max_requests: 40, max_cost_usd: 1, within: 10m, timeout: 30s}}
 
 ## MCP client configs to inspect.
 # mcp: [.mcp.json]
