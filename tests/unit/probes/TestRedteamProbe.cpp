@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "HostileHttpServer.h"
+#include "config/ConfigLoader.h"
 #include "config/ProjectConfig.h"
 #include "probes/ProbePlanner.h"
 #include "probes/RedteamEncoding.h"
@@ -85,6 +86,7 @@ private slots:
     void costBudgetStopsBeforeSending();
     void missingCanaryIsAClearError();
     void plannerRunsTheThreeItems();
+    void checkParamsFromLiftoffYamlBoundTheRun();
 
 private:
     std::shared_ptr<ProjectConfig> projectFor(const QString &url, const QString &output = u"[BODY].reply"_s) const;
@@ -418,6 +420,34 @@ void TestRedteamProbe::plannerRunsTheThreeItems()
         QCOMPARE(request.spec.kind, u"redteam"_s);
         QVERIFY(request.deadlineMs > RedteamProbe::DEFAULT_WITHIN_MS);
     }
+}
+
+void TestRedteamProbe::checkParamsFromLiftoffYamlBoundTheRun()
+{
+    QTemporaryDir dir;
+    QFile file(dir.filePath(u"liftoff.yaml"_s));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(u"version: 1\nproject: rt\nenvironments:\n  test:\n    url: %1\n"
+               u"redteam:\n  target: {url: \"{url}/refuse\", method: POST, body: {message: \"{input}\"}, "
+               u"output: \"[BODY].reply\"}\n  canary: env:TEST_REDTEAM_CANARY\n"
+               u"checks:\n  sec.prompt-injection:\n"
+               u"    redteam: {attacks: [hijack], max_requests: 2, max_cost_usd: 0.5, within: 1m, timeout: 5s}\n"_s
+                   .arg(url({}))
+                   .toUtf8());
+    file.close();
+    const ConfigLoadResult loaded = ConfigLoader::loadFile(file.fileName());
+    QVERIFY2(loaded.ok(), qPrintable(loaded.errorText()));
+    QString reason;
+    const auto request = ProbePlanner::requestFor(*loaded.project, *ChecklistTemplate::builtIn().find(u"sec.prompt-injection"_s),
+                                                  &reason);
+    QVERIFY2(request, qPrintable(reason));
+    QCOMPARE(request->deadlineMs, 60000 + 5000 + 10000);
+    const ProbeResult r = run(std::make_shared<ProjectConfig>(*loaded.project), u"sec.prompt-injection"_s, request->spec.params);
+    QCOMPARE(r.status, Status::Error);
+    QVERIFY2(r.summary.startsWith(u"0 of 2 hijack attacks succeeded; stopped after 2 of 6 attacks: the request budget"_s),
+             qPrintable(r.summary));
+    QCOMPARE(r.evidence[u"budget"_s][u"max_cost_usd"_s].toDouble(), 0.5);
+    QCOMPARE(r.evidence[u"budget"_s][u"within_ms"_s].toInt(), 60000);
 }
 
 QTEST_GUILESS_MAIN(TestRedteamProbe)
