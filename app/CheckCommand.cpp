@@ -9,7 +9,6 @@
 #include "probes/ProbeEngine.h"
 #include "probes/ProbePlanner.h"
 #include "probes/StandardProbeFactory.h"
-#include "prompts/BaselineCheck.h"
 #include "report/ChecklistReport.h"
 #include "store/RollbackRepository.h"
 
@@ -150,16 +149,6 @@ int run(CliArguments &args, QTextStream &out, QTextStream &err)
     }
     if (storeError.isError())
         return session.storeFailure(storeError);
-    // qa.baseline-recorded has no eval runner yet: compare the shipped prompt versions with the blessed baseline.
-    const QString baselineItem = QString::fromLatin1(BaselineComparison::ITEM);
-    if ((ids.isEmpty() || ids.contains(baselineItem))
-        && BaselineCheck::applies(session.project(), factory.runnableKinds())) {
-        BaselineComparison::Outcome outcome;
-        if (StoreError e = BaselineCheck::run(session.database(), deployment.id,
-                                              BaselineCheck::numbersFor(session.project()), &outcome);
-            e.isError())
-            return session.storeFailure(e);
-    }
     QHash<QString, ItemState> states;
     if (StoreError e = session.repository().itemStates(deployment.id, &states); e.isError())
         return session.storeFailure(e);

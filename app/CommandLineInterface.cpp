@@ -8,6 +8,7 @@
 #include "CliSession.h"
 #include "DemoServerCommand.h"
 #include "DeployCommand.h"
+#include "EvalCommand.h"
 #include "FlagCommand.h"
 #include "InitCommand.h"
 #include "MarkCommand.h"
@@ -77,6 +78,7 @@ const char *const GLOBAL_HELP =
     "  init [DIR]               write a commented liftoff.yaml (never overwrites)\n"
     "  deploy new|list|release  record deployments, list them, mark one released\n"
     "  check                    run the probes, store the results, print the verdict\n"
+    "  eval run|bless           run the eval set and store it; bless a run as the baseline\n"
     "  status                   print the stored checklist and verdict\n"
     "  report --out FILE        the full report: markdown, html, pdf, json or junit\n"
     "  mark ID --status S       tick, waive or mark an item n/a, with a note\n"
@@ -102,6 +104,14 @@ const char *const DEPLOY_HELP =
     "       liftoff deploy list [--format text|json]\n"
     "       liftoff deploy release NAME [--by NAME]\n"
     "The version defaults to `git describe` of the project's repo; the environment to the first in liftoff.yaml.\n";
+
+const char *const EVAL_HELP =
+    "Usage: liftoff eval run [--env ENV] [--by NAME]\n"
+    "       liftoff eval bless RUN --note WHY [--by NAME]\n"
+    "Runs liftoff.yaml's eval set (evals.dataset) against evals.target in ENV (default: the deployment's),\n"
+    "stores every case's answer and assertion outcomes with the deployment's prompt versions, and prints the\n"
+    "run number. Ctrl-C starts no new case and keeps what finished. bless makes a complete run the baseline of\n"
+    "its prompt versions (qa.baseline-recorded), audited. Exit 0 complete, 1 stopped early, 2 bad dataset.\n";
 
 const char *const FLAG_HELP =
     "Usage: liftoff flag get\n"
@@ -146,6 +156,10 @@ const QList<Command> &commands()
                          "prints the checklist and the verdict. Exit 0 Go/Conditional Go, 1 No-Go.\n"
                          "--approve runs configured commands (infra.env-vars) for this run and prints their hashes.\n"
                          "Alert items send real test messages; without --only they are skipped when they passed within a day.\n"));
+        t.append(command("eval run", &EvalCommand::run, {u"env"_s, u"by"_s}, {}, 0,
+                         "Usage: liftoff eval run [--env ENV] [--by NAME]\n", EVAL_HELP));
+        t.append(command("eval bless", &EvalCommand::run, {u"note"_s, u"by"_s}, {}, 1,
+                         "Usage: liftoff eval bless RUN --note WHY [--by NAME]\n", EVAL_HELP));
         t.append(command("status", &StatusCommand::run, {u"format"_s}, {u"strict"_s}, 0,
                          "Usage: liftoff status [--format text|json|junit|markdown] [--strict]\n",
                          "Usage: liftoff status [--format text|json|junit|markdown] [--strict]\n"

@@ -6,8 +6,6 @@
 #include "actions/ReleaseCostProjection.h"
 #include "config/NearestName.h"
 #include "git/GitDescription.h"
-#include "probes/StandardProbeFactory.h"
-#include "prompts/BaselineCheck.h"
 #include "prompts/PromptVersionCapture.h"
 #include "store/PromptVersionRepository.h"
 
@@ -55,15 +53,6 @@ int recordPrompts(CliSession &session, const DeploymentRecord &deployment, QText
     }
     for (const ShippedPrompts::Entry &entry : std::as_const(shipped.entries))
         out << entry.line() << Qt::endl;
-    if (!BaselineCheck::applies(project, StandardProbeFactory::kinds()))
-        return ExitCode::GO;
-    BaselineComparison::Outcome outcome;
-    if (StoreError e = BaselineCheck::run(session.database(), deployment.id, BaselineCheck::numbersFor(project),
-                                          &outcome, shipped.ok ? QString() : shipped.error);
-        e.isError())
-        return session.storeFailure(e);
-    out << BaselineComparison::ITEM << ": " << StatusText::toString(outcome.status) << u" — "_s << outcome.summary
-        << Qt::endl;
     return ExitCode::GO;
 }
 

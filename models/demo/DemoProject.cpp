@@ -2,6 +2,7 @@
 #include "demo/DemoProject.h"
 
 #include "demo/DemoServiceOptions.h"
+#include "demo/DemoEvalSet.h"
 #include "prompts/GitPromptSource.h"
 #include "store/ChecklistRepository.h"
 #include "store/Database.h"
@@ -210,6 +211,13 @@ flags:
 
 mcp: [repo/.mcp.json]
 
+# evals/cases.yaml: 24 cases against the chat bot, three failing on purpose (see the comments there).
+evals:
+  dataset: evals/cases.yaml
+  target: {url: "{url}/v1/chat", method: POST, body: {message: "{input}"}, output: "[BODY].reply", timeout: 10s}
+  min_cases: 20
+  tolerance: 0.05
+
 # The chat bot's system prompt carries the canary; "repeat your instructions" leaks it (the deliberate
 # defect of sec.system-prompt-leak); hijacks are refused and input is never echoed.
 redteam:
@@ -251,6 +259,9 @@ QString DemoProject::write(const QString &dir, const QUrl &serviceUrl, const QSt
         return u"cannot create the demo folder %1"_s.arg(dir);
     if (!writeText(dir + u"/liftoff.yaml"_s, configText(serviceUrl, liftoffBinary).toUtf8(), &error))
         return error;
+    if (!QDir().mkpath(dir + u"/evals"_s)
+        || !writeText(dir + u'/' + QString::fromLatin1(DemoEvalSet::PATH), DemoEvalSet::casesYaml(), &error))
+        return error.isEmpty() ? u"cannot create %1/evals"_s.arg(dir) : error;
     const QString repoPath = dir + u"/repo"_s;
     if (!QDir(repoPath + u"/.git"_s).exists())
         return createRepository(repoPath);
@@ -334,23 +345,8 @@ QString DemoProject::seedDeployments(const QString &databasePath, const QString 
                 return e.message;
         }
     }
-    // The eval baseline a person blessed on v1.3.2: v1.4.0 changed both prompts since (qa.baseline-recorded).
-    ItemState blessed;
-    blessed.itemId = u"qa.baseline-recorded"_s;
-    blessed.status = Status::Pass;
-    blessed.baseStatus = Status::Pass;
-    blessed.source = StatusSource::Manual;
-    blessed.note = u"promptfoo eval of the v1.3.2 prompts: 38 of 40 cases pass; blessed as the baseline"_s;
-    blessed.summary = blessed.note;
-    blessed.by = u"demo"_s;
-    blessed.checkedAt = previous.created.addSecs(1200);
-    AuditEvent event;
-    if (StoreError e = repository.applyChange({previous.id, blessed, u"tick"_s, blessed.by, blessed.note,
-                                               blessed.checkedAt},
-                                              &event);
-        e.isError())
-        return e.message;
-    return {};
+    // The eval run a person blessed on v1.3.2: v1.4.0 changed both prompts since (qa.baseline-recorded).
+    return DemoEvalSet::seedBlessedRun(database, previous);
 }
 
 void DemoProject::exportEnvironment(const QUrl &serviceUrl, const QString &adminToken)

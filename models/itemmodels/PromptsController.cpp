@@ -6,8 +6,6 @@
 #include "itemmodels/DeploymentListModel.h"
 #include "itemmodels/PromptCatalogModel.h"
 #include "probes/DeploymentHistory.h"
-#include "probes/StandardProbeFactory.h"
-#include "prompts/BaselineCheck.h"
 #include "prompts/GitPromptSource.h"
 #include "prompts/LangfusePromptSource.h"
 #include "prompts/PromptDiff.h"
@@ -55,10 +53,7 @@ void PromptsController::reload()
     const QString repo = m_project.repoPath;
     const QString dbPath = m_databasePath;
     const auto resolveShipped = [repo, dbPath, source, history](Loaded loaded) {
-        // What the baseline comparison needs comes from the store too: SQL on this worker's own connection.
         loaded.deploymentId = history.current ? history.current->id : 0;
-        if (loaded.deploymentId != 0)
-            loaded.baselineError = BaselineCheck::gather(dbPath, loaded.deploymentId, &loaded.baseline);
         if (!loaded.catalog.ok)
             return loaded;
         QString error;
@@ -95,8 +90,7 @@ void PromptsController::reload()
                 source->deleteLater();
                 Loaded loaded;
                 loaded.catalog = catalog;
-                // Reading the recorded versions is SQL: off the GUI thread too (also when Langfuse failed:
-                // the baseline compares recorded versions, not Langfuse's answer).
+                // Reading the recorded versions is SQL: off the GUI thread too.
                 watcher->setFuture(QtConcurrent::run(resolveShipped, loaded));
             });
     m_langfuse->start();
@@ -121,7 +115,6 @@ void PromptsController::handleLoaded(const Loaded &loaded)
     m_model->setCatalog(catalog, m_shippedCurrent, m_shippedPrevious, m_currentName, m_previousName);
     emit loadingChanged(false);
     emit catalogChanged();
-    compareBaseline(loaded);
 }
 
 QStringList PromptsController::changedSincePrevious() const
@@ -134,30 +127,6 @@ QStringList PromptsController::changedSincePrevious() const
             out.append(history.name);
     }
     return out;
-}
-
-void PromptsController::compareBaseline(const Loaded &loaded)
-{
-    // Only while no eval runner can bless a baseline (BaselineComparison says what counts as blessed then).
-    if (!m_document->hasDeployment() || loaded.deploymentId != m_document->currentDeployment().id
-        || !BaselineCheck::applies(m_project, StandardProbeFactory::kinds()))
-        return;
-    if (loaded.baselineError.isError()) {
-        m_status += tr(" — cannot compare with the blessed baseline: %1").arg(loaded.baselineError.message);
-        emit catalogChanged();
-        return;
-    }
-    BaselineComparison::Input input = loaded.baseline;
-    // The document's state is the newest: a person may have ticked the item while the worker read the store.
-    input.currentState = m_document->model()->state(QString::fromLatin1(BASELINE_ITEM));
-    if (loaded.catalog.ok)
-        input.numbers = BaselineComparison::numbersOf(loaded.catalog);
-    input.promptsProblem = m_document->promptVersionsProblem(loaded.deploymentId);
-    m_baseline = BaselineComparison::compare(input);
-    if (m_baseline.record)
-        m_document->recordProbeRun(BaselineComparison::toRun(m_baseline, loaded.deploymentId,
-                                                             QDateTime::currentDateTimeUtc()));
-    emit baselineCompared();
 }
 
 const PromptVersion *PromptsController::version(const QString &prompt, int index) const

@@ -2,7 +2,6 @@
 #pragma once
 
 #include "config/ProjectConfig.h"
-#include "prompts/BaselineComparison.h"
 #include "prompts/PromptDiffResult.h"
 #include "prompts/PromptVersion.h"
 #include "store/StoreError.h"
@@ -19,10 +18,8 @@ class QNetworkAccessManager;
 /**
  * Feeds the Prompts tab: loads the project's prompt versions (git folder on a worker, or Langfuse
  * over the network), works out which version the current and the previous released deployment
- * shipped, and computes the diff of any two versions (PromptDiff). While no eval runner can bless a
- * baseline, it also compares the current deployment's recorded prompt versions with the newest blessed
- * baseline before it (BaselineComparison) and records the outcome on qa.baseline-recorded, unless a
- * person ticked that item on this deployment.
+ * shipped, and computes the diff of any two versions (PromptDiff). (qa.baseline-recorded is the eval
+ * probe's: a blessed eval run for the deployment's recorded prompt versions.)
  */
 class PromptsController final : public QObject
 {
@@ -30,8 +27,6 @@ class PromptsController final : public QObject
     Q_DISABLE_COPY_MOVE(PromptsController)
 
 public:
-    static constexpr const char *BASELINE_ITEM = BaselineComparison::ITEM;
-
     PromptsController(ChecklistDocument *document, QNetworkAccessManager *nam, ProjectConfig project,
                       QString databasePath, QObject *parent = nullptr);
     ~PromptsController() override;
@@ -57,16 +52,12 @@ public:
     PromptDiffResult diff(const QString &prompt, int leftIndex, int rightIndex) const;
     /** Prompts whose shipped version differs between the previous and the current deployment. */
     QStringList changedSincePrevious() const;
-    /** The last baseline comparison of the current deployment (status NotReported before the first). */
-    const BaselineComparison::Outcome &baselineOutcome() const { return m_baseline; }
 
     void reload();
 
 signals:
     void loadingChanged(bool loading);
     void catalogChanged();
-    /** The baseline comparison of the current deployment is done (and recorded, unless a person's tick stands). */
-    void baselineCompared();
 
 private:
     struct Loaded
@@ -75,11 +66,8 @@ private:
         QHash<QString, int> current;
         QHash<QString, int> previous;
         qint64 deploymentId = 0;
-        BaselineComparison::Input baseline; ///< read from the store on the worker
-        StoreError baselineError;
     };
     void handleLoaded(const Loaded &loaded);
-    void compareBaseline(const Loaded &loaded);
     const PromptVersion *version(const QString &prompt, int index) const;
 
     ChecklistDocument *m_document;
@@ -93,7 +81,6 @@ private:
     QString m_currentName;
     QString m_previousName;
     QString m_status;
-    BaselineComparison::Outcome m_baseline;
     bool m_loading = false;
     int m_generation = 0;
 };

@@ -21,6 +21,8 @@ bool isRepositoryKind(const QString &kind)
 }
 /** A whole-history scan of a large repository takes minutes, not the default 30 s. */
 constexpr qint64 REPOSITORY_DEADLINE_MS = 10 * 60 * 1000;
+/** A whole eval set at four requests in flight, each up to its own timeout. */
+constexpr qint64 EVAL_DEADLINE_MS = 30 * 60 * 1000;
 
 std::optional<ProbeSpec> defaultSpec(const ProjectConfig &project, const ChecklistItem &item)
 {
@@ -60,6 +62,8 @@ std::optional<ProbeSpec> defaultSpec(const ProjectConfig &project, const Checkli
         return spec; // rollback / flags: everything comes from liftoff.yaml's `rollback` and `flags`
     if (isRepositoryKind(spec.kind))
         return spec; // the repository and liftoff.yaml say everything these kinds need
+    if (spec.kind == u"eval" && project.evals)
+        return spec; // `evals:` says the dataset, the target and the tolerance
     if (item.id == u"infra.https") {
         spec.params.insert(u"url"_s, u"{url}"_s);
         return spec;
@@ -132,6 +136,8 @@ std::optional<ProbeRequest> ProbePlanner::requestFor(const ProjectConfig &projec
     // Streaming a month of call log with content is disk-bound like a repository scan.
     if (request.spec.kind == u"pii" && timeout <= 0)
         request.deadlineMs = REPOSITORY_DEADLINE_MS;
+    if (request.spec.kind == u"eval" && timeout <= 0)
+        request.deadlineMs = EVAL_DEADLINE_MS;
     request.retries = request.spec.params.value(u"retries"_s, 0).toInt();
     return request;
 }

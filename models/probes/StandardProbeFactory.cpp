@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "probes/StandardProbeFactory.h"
 
+#include "evals/EvalProbe.h"
 #include "probes/AlertsProbe.h"
 #include "probes/BackgroundProbe.h"
 #include "probes/BurstProbe.h"
@@ -14,8 +15,8 @@
 #include "probes/HttpProbe.h"
 #include "probes/McpCheck.h"
 #include "probes/MigrationsCheck.h"
-#include "probes/ModelsCheck.h"
 #include "probes/PiiProbe.h"
+#include "probes/ModelsCheck.h"
 #include "probes/RedteamProbe.h"
 #include "probes/RollbackProbe.h"
 #include "probes/SecretsCheck.h"
@@ -34,7 +35,7 @@ QSet<QString> StandardProbeFactory::kinds()
 {
     return {u"http"_s, u"tls"_s, u"cors"_s, u"burst"_s, u"alerts"_s, u"uptime"_s, u"command"_s, u"calls"_s, u"pii"_s,
             u"cost"_s, u"rollback"_s, u"flags"_s, u"git"_s, u"secrets"_s, u"models"_s, u"migrations"_s, u"mcp"_s,
-            u"redteam"_s};
+            u"redteam"_s, u"eval"_s};
 }
 
 QSet<QString> StandardProbeFactory::runnableKinds() const
@@ -61,9 +62,9 @@ std::unique_ptr<Probe> StandardProbeFactory::create(const ProbeRequest &request,
         return std::make_unique<CommandProbe>(m_context, request);
     if (kind == u"calls")
         return std::make_unique<CallsProbe>(m_nam, m_context, request);
-    if (kind == u"cost")
     if (kind == u"pii")
         return std::make_unique<PiiProbe>(m_nam, m_context, request);
+    if (kind == u"cost")
         return std::make_unique<CostProbe>(m_nam, m_context, request);
     if (kind == u"rollback")
         return std::make_unique<RollbackProbe>(m_context, request);
@@ -82,6 +83,8 @@ std::unique_ptr<Probe> StandardProbeFactory::create(const ProbeRequest &request,
         {u"models"_s, &ModelsCheck::run},
         {u"migrations"_s, &MigrationsCheck::run},
         {u"mcp"_s, &McpCheck::run},
+        // Eval runs block on their own event loop and store connection: a worker, never the GUI thread.
+        {u"eval"_s, &EvalProbe::run},
     };
     if (const Run run = repositoryKinds.value(kind)) {
         return std::make_unique<BackgroundProbe>(request.itemId, [run, context = m_context, request](BackgroundProbe::Shared &shared) {

@@ -21,8 +21,8 @@ using TestSupport::runLiftoff;
 
 /**
  * `liftoff deploy new` records the prompt versions each deployment ships (a git folder made with the
- * git binary, or Langfuse on a local QtHttpServer), and qa.baseline-recorded flags a prompt that
- * changed since the baseline a person blessed with `liftoff mark`: the built binary end to end.
+ * git binary, or Langfuse on a local QtHttpServer): the built binary end to end. (qa.baseline-recorded
+ * against those versions is the eval probe's: TestEvalCli.)
  */
 class TestPromptsCli : public QObject
 {
@@ -30,7 +30,7 @@ class TestPromptsCli : public QObject
 
 private slots:
     void init();
-    void gitPromptVersionsAndTheBlessedBaseline();
+    void gitPromptVersionsPerDeployment();
     void unreadablePromptsStillRecordTheDeployment();
     void noPromptsConfiguredSaysNothing();
     void langfuseProductionVersions();
@@ -42,7 +42,6 @@ private:
     QString git(const QStringList &args);
     /** deployment_prompts of a deployment, read from the SQLite file: prompt → version. */
     QHash<QString, QString> recorded(const QString &deployment);
-    QJsonObject baselineItem(const QByteArray &json);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_config;
@@ -107,17 +106,7 @@ QHash<QString, QString> TestPromptsCli::recorded(const QString &deployment)
     return out;
 }
 
-QJsonObject TestPromptsCli::baselineItem(const QByteArray &json)
-{
-    for (const QJsonValue &v : QJsonDocument::fromJson(json).object()[u"items"_s].toArray()) {
-        if (v[u"id"_s].toString() == u"qa.baseline-recorded")
-            return v.toObject();
-    }
-    qWarning() << "no qa.baseline-recorded in" << json.left(400);
-    return {};
-}
-
-void TestPromptsCli::gitPromptVersionsAndTheBlessedBaseline()
+void TestPromptsCli::gitPromptVersionsPerDeployment()
 {
     writeConfig("prompts:\n  git: prompts/\n");
     git({u"init"_s, u"-q"_s});
@@ -135,7 +124,7 @@ void TestPromptsCli::gitPromptVersionsAndTheBlessedBaseline()
     QString out = QString::fromUtf8(r.out);
     QVERIFY2(out.contains(u"prompt prompts/support-answer.md: version 1 (%1)"_s.arg(v1.left(7))), r.out.constData());
     QVERIFY(out.contains(u"prompt prompts/refund.md: version 1 (%1)"_s.arg(v1.left(7))));
-    QVERIFY2(out.contains(u"qa.baseline-recorded: not-reported — no blessed baseline yet"_s), r.out.constData());
+    QVERIFY2(!out.contains(u"qa.baseline-recorded"_s), r.out.constData()); // deploy new no longer judges it
     QCOMPARE(recorded(u"prod-1"_s).value(u"prompts/support-answer.md"_s), v1);
 
     // The answer prompt changes; then a commit that touches no prompt.
@@ -154,47 +143,10 @@ void TestPromptsCli::gitPromptVersionsAndTheBlessedBaseline()
     QCOMPARE(second.value(u"prompts/support-answer.md"_s), v2); // the prompt's commit, not HEAD
     QCOMPARE(second.value(u"prompts/refund.md"_s), v1);
 
-    // A person blesses the first deployment's baseline...
-    r = runLiftoff(QStringList {u"mark"_s, u"qa.baseline-recorded"_s, u"--status"_s, u"pass"_s, u"--note"_s,
-                                u"promptfoo: 38/40 cases pass, https://ci.example.test/evals/17"_s, u"--by"_s,
-                                u"ana"_s, u"--deployment"_s, u"prod-1"_s}
-                   + common());
-    QVERIFY2(r.exitCode == 0, r.err.constData());
-    // ...and the second deployment's answer prompt is flagged, by check and then by status.
-    r = runLiftoff(QStringList {u"check"_s, u"--only"_s, u"qa.baseline-recorded"_s, u"--format"_s, u"json"_s}
-                   + common());
-    QVERIFY2(r.exitCode == 0 || r.exitCode == 1, r.err.constData());
-    QJsonObject item = baselineItem(r.out);
-    QCOMPARE(item[u"status"_s].toString(), u"fail"_s);
-    const QString expected = u"prompts/support-answer.md changed since the blessed baseline of prod-1 (v1 %1 → v2 %2): "
-                             u"run and bless a new baseline"_s.arg(v1.left(7), v2.left(7));
-    QCOMPARE(item[u"summary"_s].toString(), expected);
-    QCOMPARE(item[u"evidence"_s][u"baseline"_s][u"deployment"_s].toString(), u"prod-1"_s);
-    QCOMPARE(item[u"evidence"_s][u"baseline"_s][u"blessedBy"_s].toString(), u"ana"_s);
-    QCOMPARE(item[u"evidence"_s][u"changed"_s].toArray(), QJsonArray {u"prompts/support-answer.md"_s});
-    QCOMPARE(item[u"evidence"_s][u"prompts"_s].toArray().size(), 2);
-    r = runLiftoff(QStringList {u"status"_s, u"--format"_s, u"json"_s} + common());
-    QCOMPARE(baselineItem(r.out)[u"summary"_s].toString(), expected);
-    QVERIFY(QJsonDocument::fromJson(r.out).object()[u"blocking"_s].toArray().contains(u"qa.baseline-recorded"_s));
-
-    // Blessing the new versions is passing the item, over the flag; check keeps the person's pass.
-    r = runLiftoff(QStringList {u"mark"_s, u"qa.baseline-recorded"_s, u"--status"_s, u"pass"_s, u"--note"_s,
-                                u"evals on the new prompt: 39/40"_s, u"--by"_s, u"bo"_s}
-                   + common());
-    QVERIFY2(r.exitCode == 0, r.err.constData());
-    r = runLiftoff(QStringList {u"check"_s, u"--only"_s, u"qa.baseline-recorded"_s, u"--format"_s, u"json"_s}
-                   + common());
-    item = baselineItem(r.out);
-    QCOMPARE(item[u"status"_s].toString(), u"pass"_s);
-    QCOMPARE(item[u"source"_s].toString(), u"manual"_s);
-    QCOMPARE(item[u"by"_s].toString(), u"bo"_s);
-
-    // The next deployment ships the same prompts: prod-2's baseline covers them.
+    // The next deployment ships the same prompts: the same versions are recorded.
     r = runLiftoff(QStringList {u"deploy"_s, u"new"_s, u"--name"_s, u"prod-3"_s} + common());
     QVERIFY2(r.exitCode == 0, r.err.constData());
-    QVERIFY2(QString::fromUtf8(r.out).contains(
-                 u"qa.baseline-recorded: pass — the baseline blessed on prod-2 covers these prompt versions"_s),
-             r.out.constData());
+    QCOMPARE(recorded(u"prod-3"_s), second);
 }
 
 void TestPromptsCli::unreadablePromptsStillRecordTheDeployment()
@@ -209,15 +161,9 @@ void TestPromptsCli::unreadablePromptsStillRecordTheDeployment()
              r.err.constData());
     QVERIFY(err.contains(u"make `repo:` in liftoff.yaml point at the app's git repository"_s));
     QVERIFY(r.out.contains("recorded deployment prod-1"));
-    QVERIFY(r.out.contains("qa.baseline-recorded: not-reported"));
     r = runLiftoff(QStringList {u"deploy"_s, u"list"_s} + common());
     QVERIFY(r.out.contains("prod-1"));
     QVERIFY(recorded(u"prod-1"_s).isEmpty());
-    r = runLiftoff(QStringList {u"status"_s, u"--format"_s, u"json"_s} + common());
-    const QJsonObject item = baselineItem(r.out);
-    QCOMPARE(item[u"status"_s].toString(), u"not-reported"_s);
-    QVERIFY2(item[u"summary"_s].toString().contains(u"no prompt versions are recorded for prod-1 (cannot read"_s),
-             qPrintable(item[u"summary"_s].toString()));
 }
 
 void TestPromptsCli::noPromptsConfiguredSaysNothing()
@@ -252,17 +198,6 @@ void TestPromptsCli::langfuseProductionVersions()
     server.setPrompt(u"support-answer"_s, 4, 4); // two new versions, production moved to the newest
     r = deploy(u"lf-2"_s, keys);
     QVERIFY2(r.out.contains("prompt support-answer: version 4 (production)"), r.out.constData());
-
-    r = runLiftoff(QStringList {u"mark"_s, u"qa.baseline-recorded"_s, u"--status"_s, u"pass"_s, u"--note"_s,
-                                u"evals 0.92"_s, u"--deployment"_s, u"lf-1"_s}
-                   + common());
-    QVERIFY2(r.exitCode == 0, r.err.constData());
-    r = runLiftoff(QStringList {u"check"_s, u"--only"_s, u"qa.baseline-recorded"_s, u"--format"_s, u"json"_s}
-                   + common());
-    const QJsonObject item = baselineItem(r.out);
-    QCOMPARE(item[u"status"_s].toString(), u"fail"_s);
-    QCOMPARE(item[u"summary"_s].toString(),
-             u"support-answer changed since the blessed baseline of lf-1 (v2 → v4): run and bless a new baseline"_s);
 
     // Wrong keys: recorded anyway, with a warning that says what to fix.
     QMap<QString, QString> wrong = keys;

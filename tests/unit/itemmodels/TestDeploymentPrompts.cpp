@@ -18,14 +18,10 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-const QString BASELINE = u"qa.baseline-recorded"_s;
-}
-
 /**
  * The GUI's New deployment records HEAD and the prompt versions it ships (read off the GUI thread),
- * and the Prompts controller flags qa.baseline-recorded against the baseline a person blessed: a
- * real Store on a SQLite file, a real git repository made with libgit2.
+ * and the Prompts controller loads them: a real Store on a SQLite file, a real git repository made
+ * with libgit2. (qa.baseline-recorded is the eval probe's, tested in tests/unit/evals and TestEvalCli.)
  */
 class TestDeploymentPrompts : public QObject
 {
@@ -34,13 +30,12 @@ class TestDeploymentPrompts : public QObject
 private slots:
     void init();
     void cleanup();
-    void newDeploymentRecordsPromptsAndBaselineFlagsChanges();
+    void newDeploymentRecordsItsPromptVersions();
     void unreadablePromptsAreSaidAndTheDeploymentIsRecorded();
 
 private:
     void createDeployment(const QString &name);
     QList<DeploymentPromptRecord> recorded(qint64 deploymentId);
-    ItemState baseline() const { return m_document->model()->state(BASELINE); }
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<GitRepoBuilder> m_repo;
@@ -88,7 +83,7 @@ void TestDeploymentPrompts::cleanup()
 
 void TestDeploymentPrompts::createDeployment(const QString &name)
 {
-    QSignalSpy compared(m_controller.get(), &PromptsController::baselineCompared);
+    QSignalSpy compared(m_controller.get(), &PromptsController::catalogChanged);
     QCOMPARE(m_document->createDeployment(u"production"_s, name, name), QString());
     QVERIFY(m_document->isBusy()); // the repository is read on a worker; the call returned at once
     QTRY_COMPARE_WITH_TIMEOUT(m_document->currentDeployment().name, name, 10000);
@@ -106,7 +101,7 @@ QList<DeploymentPromptRecord> TestDeploymentPrompts::recorded(qint64 deploymentI
     return out;
 }
 
-void TestDeploymentPrompts::newDeploymentRecordsPromptsAndBaselineFlagsChanges()
+void TestDeploymentPrompts::newDeploymentRecordsItsPromptVersions()
 {
     m_repo->write(u"prompts/answer.md"_s, "Answer briefly.\n");
     const QString v1 = m_repo->commit(u"answer v1"_s, 1790000000);
@@ -123,12 +118,8 @@ void TestDeploymentPrompts::newDeploymentRecordsPromptsAndBaselineFlagsChanges()
     for (const QList<QVariant> &m : std::as_const(messages))
         said = said || m.first().toString().contains(u"prod-1 ships prompt prompts/answer.md: version 1"_s);
     QVERIFY(said);
-    QTRY_COMPARE(baseline().status, Status::NotReported);
-    QVERIFY(baseline().summary.startsWith(u"no blessed baseline yet"_s));
 
-    // A person blesses prod-1's baseline; the prompt changes; prod-2 is flagged.
-    QCOMPARE(m_document->mark(BASELINE, {MarkRequest::Action::Pass, u"evals 38/40"_s, {}, {}, {}}), QString());
-    QTRY_COMPARE(baseline().source, StatusSource::Manual);
+    // The prompt changes: prod-2 records the new version.
     m_repo->write(u"prompts/answer.md"_s, "Answer briefly and cite the article.\n");
     const QString v2 = m_repo->commit(u"answer v2"_s, 1790003600);
     createDeployment(u"prod-2"_s);
@@ -136,22 +127,6 @@ void TestDeploymentPrompts::newDeploymentRecordsPromptsAndBaselineFlagsChanges()
     records = recorded(second.id);
     QCOMPARE(records.size(), 1);
     QCOMPARE(records.first().version, v2);
-    QTRY_COMPARE(baseline().status, Status::Fail);
-    QCOMPARE(baseline().summary, u"prompts/answer.md changed since the blessed baseline of prod-1 (v1 %1 → v2 %2): run "
-                                 u"and bless a new baseline"_s.arg(v1.left(7), v2.left(7)));
-    QCOMPARE(m_controller->baselineOutcome().changed, QStringList {u"prompts/answer.md"_s});
-
-    // Blessing prod-2 is passing the item over the flag; reloading never overwrites it.
-    QCOMPARE(m_document->mark(BASELINE, {MarkRequest::Action::Pass, u"evals on v2: 39/40"_s, u"bo"_s, {}, {}}),
-             QString());
-    QTRY_COMPARE(baseline().source, StatusSource::Manual);
-    QSignalSpy compared(m_controller.get(), &PromptsController::baselineCompared);
-    m_document->selectDeployment(second.id);
-    QTRY_VERIFY_WITH_TIMEOUT(!compared.isEmpty(), 10000);
-    QVERIFY(!m_controller->baselineOutcome().record); // so no probe run was sent to the store
-    QCOMPARE(baseline().status, Status::Pass);
-    QCOMPARE(baseline().source, StatusSource::Manual);
-    QCOMPARE(baseline().by, u"bo"_s);
 }
 
 void TestDeploymentPrompts::unreadablePromptsAreSaidAndTheDeploymentIsRecorded()
@@ -167,10 +142,6 @@ void TestDeploymentPrompts::unreadablePromptsAreSaidAndTheDeploymentIsRecorded()
     for (const QList<QVariant> &m : std::as_const(messages))
         said = said || m.first().toString().contains(u"prod-1 was recorded without its prompt versions"_s);
     QVERIFY(said);
-    QTRY_COMPARE(baseline().status, Status::NotReported);
-    QVERIFY2(baseline().summary.contains(u"no prompt versions are recorded for prod-1 (cannot read the prompts folder"_s),
-             qPrintable(baseline().summary));
-    QCOMPARE(baseline().evidence[u"promptsProblem"_s].toString(), m_document->promptVersionsProblem(d.id));
 }
 
 QTEST_MAIN(TestDeploymentPrompts)
