@@ -118,6 +118,22 @@ void TestEvalCli::runBlessAndCheck()
     r = liftoff({u"eval"_s, u"bless"_s, u"999"_s, u"--note"_s, u"x"_s});
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains("no eval run 999"));
+
+    // After release, w1.regression-prod runs the set again (stored) and compares it with the baseline.
+    r = liftoff({u"check"_s, u"--only"_s, u"w1.regression-prod"_s, u"--format"_s, u"json"_s});
+    QVERIFY2(QString::fromUtf8(r.out).contains(u"runs after release"_s), r.out.constData());
+    r = liftoff({u"deploy"_s, u"release"_s, u"demo-1"_s});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    r = liftoff({u"check"_s, u"--only"_s, u"w1.regression-prod"_s, u"--format"_s, u"json"_s});
+    QJsonObject regression;
+    for (const QJsonValue &v : QJsonDocument::fromJson(r.out).object()[u"items"_s].toArray()) {
+        if (v[u"id"_s] == u"w1.regression-prod"_s)
+            regression = v.toObject();
+    }
+    QCOMPARE(regression[u"status"_s].toString(), u"pass"_s);
+    QVERIFY2(regression[u"summary"_s].toString().startsWith(u"score 87.5% against the baseline's 87.5% (run %1"_s.arg(runId)),
+             qPrintable(regression[u"summary"_s].toString()));
+    QVERIFY(regression[u"summary"_s].toString().endsWith(u"no case regressed"_s));
 }
 
 void TestEvalCli::badDatasetAndBudgetOverrunKeepWhatIsStored()
