@@ -282,6 +282,11 @@ void RedteamProbe::handleFinished()
     reply->deleteLater();
     m_timeout.stop();
     if (m_cancelled) {
+        // The attack was sent: it stays in the evidence, without a verdict.
+        RedteamEvaluation::Answer cancelled;
+        cancelled.networkError = u"cancelled while waiting for the answer"_s;
+        cancelled.attempts = m_attempt;
+        completeCurrent(cancelled);
         finish();
         return;
     }

@@ -87,6 +87,7 @@ private slots:
     void missingCanaryIsAClearError();
     void plannerRunsTheThreeItems();
     void checkParamsFromLiftoffYamlBoundTheRun();
+    void cancelKeepsWhatWasDone();
 
 private:
     std::shared_ptr<ProjectConfig> projectFor(const QString &url, const QString &output = u"[BODY].reply"_s) const;
@@ -448,6 +449,30 @@ void TestRedteamProbe::checkParamsFromLiftoffYamlBoundTheRun()
              qPrintable(r.summary));
     QCOMPARE(r.evidence[u"budget"_s][u"max_cost_usd"_s].toDouble(), 0.5);
     QCOMPARE(r.evidence[u"budget"_s][u"within_ms"_s].toInt(), 60000);
+}
+
+void TestRedteamProbe::cancelKeepsWhatWasDone()
+{
+    auto project = projectFor(m_hostile.url(u"/silent"_s).toString());
+    ProbeContext context = ProbePlanner::contextFor(*project, {}, {});
+    ProbeRequest request;
+    request.itemId = u"sec.prompt-injection"_s;
+    request.spec.kind = u"redteam"_s;
+    StandardProbeFactory factory(&m_nam, context);
+    QString error;
+    std::unique_ptr<Probe> probe = factory.create(request, &error);
+    QVERIFY(probe);
+    QSignalSpy spy(probe.get(), &Probe::finished);
+    const qsizetype before = m_hostile.requests().size();
+    probe->start();
+    QTRY_VERIFY(m_hostile.requests().size() > before); // the first attack is in flight
+    probe->cancel(); // the aborted reply may finish the run at once
+    QTRY_COMPARE_WITH_TIMEOUT(spy.size(), 1, 10000);
+    const ProbeResult r = spy.first().first().value<ProbeResult>();
+    QCOMPARE(r.status, Status::Error);
+    QVERIFY2(r.summary.startsWith(u"cancelled; "_s) && r.summary.contains(u"the run was cancelled"_s), qPrintable(r.summary));
+    QCOMPARE(r.evidence[u"attacks"_s].toArray().size(), 10);
+    QCOMPARE(r.evidence[u"counts"_s][u"not_sent"_s].toInt(), 9);
 }
 
 QTEST_GUILESS_MAIN(TestRedteamProbe)
