@@ -78,7 +78,7 @@ const char *const GLOBAL_HELP =
     "  init [DIR]               write a commented liftoff.yaml (never overwrites)\n"
     "  deploy new|list|release  record deployments, list them, mark one released\n"
     "  check                    run the probes, store the results, print the verdict\n"
-    "  eval run|bless           run the eval set and store it; bless a run as the baseline\n"
+    "  eval run|bless|import    run the eval set and store it; bless a run as the baseline\n"
     "  status                   print the stored checklist and verdict\n"
     "  report --out FILE        the full report: markdown, html, pdf, json or junit\n"
     "  mark ID --status S       tick, waive or mark an item n/a, with a note\n"
@@ -108,10 +108,12 @@ const char *const DEPLOY_HELP =
 const char *const EVAL_HELP =
     "Usage: liftoff eval run [--env ENV] [--by NAME]\n"
     "       liftoff eval bless RUN --note WHY [--by NAME]\n"
+    "       liftoff eval import FILE [--by NAME]\n"
     "Runs liftoff.yaml's eval set (evals.dataset) against evals.target in ENV (default: the deployment's),\n"
     "stores every case's answer and assertion outcomes with the deployment's prompt versions, and prints the\n"
     "run number. Ctrl-C starts no new case and keeps what finished. bless makes a complete run the baseline of\n"
-    "its prompt versions (qa.baseline-recorded), audited. Exit 0 complete, 1 stopped early, 2 bad dataset.\n";
+    "its prompt versions (qa.baseline-recorded), audited. import stores a promptfoo output.json or a garak\n"
+    "report.jsonl as a run of the deployment. Exit 0 complete, 1 stopped early, 2 bad dataset or file.\n";
 
 const char *const FLAG_HELP =
     "Usage: liftoff flag get\n"
@@ -160,6 +162,8 @@ const QList<Command> &commands()
                          "Usage: liftoff eval run [--env ENV] [--by NAME]\n", EVAL_HELP));
         t.append(command("eval bless", &EvalCommand::run, {u"note"_s, u"by"_s}, {}, 1,
                          "Usage: liftoff eval bless RUN --note WHY [--by NAME]\n", EVAL_HELP));
+        t.append(command("eval import", &EvalCommand::run, {u"by"_s}, {}, 1,
+                         "Usage: liftoff eval import FILE [--by NAME]\n", EVAL_HELP));
         t.append(command("status", &StatusCommand::run, {u"format"_s}, {u"strict"_s}, 0,
                          "Usage: liftoff status [--format text|json|junit|markdown] [--strict]\n",
                          "Usage: liftoff status [--format text|json|junit|markdown] [--strict]\n"

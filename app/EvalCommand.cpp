@@ -4,9 +4,14 @@
 #include "CliArguments.h"
 #include "CliSession.h"
 #include "evals/EvalDatasetParser.h"
+#include "evals/EvalImport.h"
 #include "evals/EvalRunRepository.h"
 #include "evals/EvalRunSession.h"
 #include "probes/ProbePlanner.h"
+#include "store/PromptVersionRepository.h"
+
+#include <QFile>
+#include <QFileInfo>
 
 #include <QList>
 
@@ -155,6 +160,57 @@ int blessRun(CliArguments &args, QTextStream &out, QTextStream &err)
         << percent(run.score()) << ") is the baseline of its prompt versions; blessed by " << blessing.who << Qt::endl;
     return ExitCode::GO;
 }
+int importRun(CliArguments &args, QTextStream &out, QTextStream &err)
+{
+    const std::optional<QString> by = args.takeOption(u"--by"_s);
+    const std::optional<QString> path = args.takePositional();
+    CliSession session(out, err);
+    if (const int code = session.open(args, true))
+        return code;
+    if (!path) {
+        err << "liftoff eval import: give the file: a promptfoo output.json or a garak report.jsonl" << Qt::endl;
+        return ExitCode::USAGE;
+    }
+    QFile file(*path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        err << "liftoff eval import: " << *path << ": " << file.errorString() << Qt::endl;
+        return ExitCode::USAGE;
+    }
+    if (file.size() > EvalImport::MAX_FILE_BYTES) {
+        err << "liftoff eval import: " << *path << " is larger than " << EvalImport::MAX_FILE_BYTES << " bytes" << Qt::endl;
+        return ExitCode::USAGE;
+    }
+    const EvalImport::Result imported = EvalImport::parse(file.read(EvalImport::MAX_FILE_BYTES));
+    if (!imported.error.isEmpty()) {
+        err << "liftoff eval import: " << *path << ": " << imported.error << Qt::endl;
+        return ExitCode::USAGE;
+    }
+    const DeploymentRecord &deployment = session.deployment();
+    EvalRunRecord run;
+    run.deploymentId = deployment.id;
+    run.environment = deployment.environment;
+    run.target = imported.format + u" import"_s;
+    run.dataset = QFileInfo(*path).fileName();
+    run.who = CliSession::currentUser(by);
+    run.casesTotal = int(imported.cases.size());
+    if (StoreError e = PromptVersionRepository(session.database()).versions(deployment.id, &run.prompts); e.isError())
+        return session.storeFailure(e);
+    EvalRunRepository runs(session.database());
+    if (StoreError e = runs.beginRun(&run); e.isError())
+        return session.storeFailure(e);
+    for (const EvalCaseResult &c : imported.cases) {
+        if (StoreError e = runs.recordCase(run.id, c); e.isError())
+            return session.storeFailure(e);
+        ++run.casesRun;
+        run.casesPassed += c.passed ? 1 : 0;
+    }
+    run.state = u"complete"_s;
+    if (StoreError e = runs.finishRun(run); e.isError())
+        return session.storeFailure(e);
+    out << "eval run " << run.id << " imported from " << imported.format << " " << run.dataset << ": " << run.casesPassed
+        << " of " << run.casesRun << " cases pass (score " << percent(run.score()) << ")" << Qt::endl;
+    return ExitCode::GO;
+}
 } // namespace
 
 int run(CliArguments &args, QTextStream &out, QTextStream &err)
@@ -164,7 +220,9 @@ int run(CliArguments &args, QTextStream &out, QTextStream &err)
         return runEval(args, out, err);
     if (sub == u"bless")
         return blessRun(args, out, err);
-    err << "liftoff eval: use `eval run [--env ENV]` or `eval bless RUN --note WHY`" << Qt::endl;
+    if (sub == u"import")
+        return importRun(args, out, err);
+    err << "liftoff eval: use `eval run [--env ENV]`, `eval bless RUN --note WHY` or `eval import FILE`" << Qt::endl;
     return ExitCode::USAGE;
 }
 
