@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <iterator>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -45,6 +46,27 @@ const std::vector<std::vector<std::string_view>> &roleOverridePhrases()
         {"ora", "sei"}, {"agora", "você", "é"},
     };
     return phrases;
+}
+
+/** Every word any rule looks at; the others never match and are kept as empty placeholders. */
+const std::unordered_set<std::string_view> &vocabulary()
+{
+    static const std::unordered_set<std::string_view> words = [] {
+        std::unordered_set<std::string_view> all {"the", "everything", "above", "text", "words", "your"};
+        const auto add = [&all](const auto &list) { all.insert(std::begin(list), std::end(list)); };
+        add(IGNORE_VERBS);
+        add(INSTRUCTION_NOUNS);
+        add(QUALIFIERS);
+        add(REQUEST_VERBS);
+        add(STRONG_REQUEST_VERBS);
+        add(PROMPT_TARGET_FIRST);
+        add(PROMPT_TARGET_SECOND);
+        add(WEAK_TARGET_SECOND);
+        for (const auto &phrase : roleOverridePhrases())
+            all.insert(phrase.begin(), phrase.end());
+        return all;
+    }();
+    return words;
 }
 
 template <std::size_t N>
@@ -186,7 +208,9 @@ QList<InjectionMarker> InjectionMarkerDetector::scan(std::string_view text)
         if (c >= 'A' && c <= 'Z')
             c = char(c - 'A' + 'a');
     }
-    std::vector<std::string_view> words;
+    words.clear();
+    const std::unordered_set<std::string_view> &known = vocabulary();
+    bool any = false;
     const std::string_view view(lowered);
     std::size_t i = 0;
     while (i < view.size()) {
