@@ -203,7 +203,10 @@ bool findBlob(std::string_view text, QString *context)
 
 QList<InjectionMarker> InjectionMarkerDetector::scan(std::string_view text)
 {
-    std::string lowered(text);
+    // Reused per thread: a log scan calls this once per prompt.
+    thread_local std::string lowered;
+    thread_local std::vector<std::string_view> words;
+    lowered.assign(text);
     for (char &c : lowered) {
         if (c >= 'A' && c <= 'Z')
             c = char(c - 'A' + 'a');
@@ -221,11 +224,20 @@ QList<InjectionMarker> InjectionMarkerDetector::scan(std::string_view text)
         const std::size_t start = i;
         while (i < view.size() && isWordByte(static_cast<unsigned char>(view[i])))
             ++i;
-        words.push_back(view.substr(start, i - start));
+        const std::string_view w = view.substr(start, i - start);
+        // Words no rule knows keep their place (rules count distances) but never compare equal.
+        const bool useful = w.size() <= 16 && known.contains(w);
+        words.push_back(useful ? w : std::string_view());
+        any = any || useful;
     }
 
     QList<InjectionMarker> markers;
     QString context;
+    if (!any) {
+        if (findBlob(text, &context))
+            markers.append({InjectionMarker::Rule::EncodedBlob, context});
+        return markers;
+    }
     if (findIgnore(words, &context))
         markers.append({InjectionMarker::Rule::IgnoreInstructions, context});
     if (findPromptRequest(words, &context))
