@@ -35,9 +35,9 @@ struct MarkOutcome
  */
 namespace MarkRules {
 /**
- * Evidence key (true) of a probe result that a person's pass is the answer to: qa.baseline-recorded's
- * stand-in fails until a person blesses a new baseline, and blessing it is passing it. Passing over
- * such a failure is allowed (and audited like any tick); every other failing probe still needs a waiver.
+ * Evidence key (true) of a probe result that a person's pass is the answer to. Passing over such a
+ * failure is allowed (and audited like any tick); every other failing probe still needs a waiver. No
+ * built-in probe sets it now (qa.baseline-recorded is passed by `liftoff eval bless`, not by a tick).
  */
 inline constexpr char PASS_RESOLVES_KEY[] = "passResolves";
 

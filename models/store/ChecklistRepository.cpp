@@ -423,7 +423,7 @@ StoreError ChecklistRepository::recordProbeRun(const ProbeRunRecord &run, ItemSt
     const bool failing = run.status == Status::Fail || run.status == Status::Error;
     const bool waiverActive = current.status == Status::Waived
                               && (!current.waiverExpires.isValid() || current.waiverExpires > now);
-    // A result that a person's tick answers (the baseline stand-in) never replaces that tick, even
+    // A result that a person's tick answers (MarkRules::PASS_RESOLVES_KEY) never replaces that tick, even
     // when the tick reached the store between the result's reading and its writing.
     const bool tickStands = run.evidence.value(QLatin1StringView(MarkRules::PASS_RESOLVES_KEY)).toBool()
                             && current.source == StatusSource::Manual
