@@ -35,7 +35,7 @@ ReviewDialog::ReviewDialog(ReviewController *controller, QWidget *parent)
     , m_bad(new QPushButton(tr("&Bad"), this))
 {
     setWindowTitle(tr("Review sample — %1").arg(QString::fromLatin1(ReviewOutcome::ITEM)));
-    resize(1000, 640);
+    resize(1100, 680);
     m_progress->setObjectName(u"reviewProgress"_s);
     m_message->setObjectName(u"reviewMessage"_s);
     m_message->setWordWrap(true);
@@ -97,6 +97,7 @@ ReviewDialog::ReviewDialog(ReviewController *controller, QWidget *parent)
     splitter->addWidget(right);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
+    splitter->setSizes({470, 630}); // wide enough for #, time, model and the start of a mark
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
