@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "evals/EvalRunner.h"
 
+#include "config/ProjectConfig.h"
+#include "config/SecretResolver.h"
 #include "probes/FallbackSmokeEvaluation.h"
 #include "probes/HttpPlaceholderResolver.h"
 #include "probes/HttpRequestBuilder.h"
@@ -110,6 +112,13 @@ EvalRunner::EvalRunner(QNetworkAccessManager *nam, ProbeContext context, HttpTar
         m_options.maxRequests = std::max(1, int(m_cases.size()) * 3);
     m_options.timeoutMs = qBound(qint64(1), m_options.timeoutMs, qint64(3600) * 1000);
     m_displayUrl = HttpRequestBuilder::displayUrl(QUrl(m_context.expand(m_target.url)));
+    // The red-team canary is a secret of the project: an answer that leaks it never keeps it.
+    if (m_context.project && m_context.project->redteam && m_context.project->redteam->canary) {
+        const std::optional<QString> canary = SecretResolver::resolve(*m_context.project->redteam->canary);
+        if (canary && !canary->isEmpty())
+            m_projectSecrets.append(*canary);
+    }
+    m_secrets = m_projectSecrets;
 }
 
 EvalRunner::~EvalRunner()
@@ -216,7 +225,7 @@ void EvalRunner::send(int caseIndex, int attempt)
         stopWith(Stop::NotStarted, error);
         return;
     }
-    m_secrets = built->secrets;
+    m_secrets = built->secrets + m_projectSecrets;
     ++m_requests;
     auto slot = std::make_shared<Slot>();
     slot->caseIndex = caseIndex;

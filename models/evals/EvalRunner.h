@@ -96,7 +96,8 @@ private:
     Stop m_stop = Stop::Running;
     QString m_stopMessage;
     QString m_displayUrl;
-    QStringList m_secrets;
+    QStringList m_secrets;        ///< resolved header values and m_projectSecrets: redacted from all kept text
+    QStringList m_projectSecrets; ///< the redteam canary
     bool m_started = false;
     bool m_finished = false;
 };

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "HostileHttpServer.h"
+#include "config/ProjectConfig.h"
 #include "evals/EvalRunner.h"
 
 #include <QHttpServer>
@@ -34,6 +35,7 @@ private slots:
     void costBudgetStopsTheRun();
     void cancelKeepsWhatFinished();
     void badOutputPathDoesNotStart();
+    void theCanaryNeverStays();
 
 private:
     struct Run
@@ -308,6 +310,32 @@ void TestEvalRunner::badOutputPathDoesNotStart()
     QVERIFY2(run.message.endsWith(u"; fix evals.target.output"_s), qPrintable(run.message));
     QVERIFY(run.results.isEmpty());
     QCOMPARE(run.requests, 0);
+}
+
+void TestEvalRunner::theCanaryNeverStays()
+{
+    // The echo server says the message back: a case whose answer leaks the canary keeps it masked.
+    qputenv("TEST_EVAL_CANARY", "CANARY-4242-secret-value");
+    auto project = std::make_shared<ProjectConfig>();
+    project->redteam = RedteamConfig {};
+    project->redteam->canary = SecretRef::parse(u"env:TEST_EVAL_CANARY");
+    ProbeContext context;
+    context.baseUrl = chatUrl({}).toString();
+    context.project = project;
+    HttpTargetConfig target;
+    target.url = chatUrl(u"/chat"_s).toString();
+    target.body = QVariantMap {{u"message"_s, u"{input}"_s}};
+    target.output = u"[BODY].reply"_s;
+    EvalRunner runner(&m_nam, context, target,
+                      {evalCase(u"leak"_s, u"CANARY-4242-secret-value"_s, {contains(u"nothing"_s)})}, {});
+    QSignalSpy finished(&runner, &EvalRunner::finished);
+    runner.start();
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(runner.results().size(), 1);
+    const EvalCaseResult &r = runner.results().first();
+    QVERIFY2(!r.output.contains(u"CANARY-4242-secret-value"_s), qPrintable(r.output));
+    QVERIFY2(!r.assertions.first().detail.contains(u"CANARY-4242-secret-value"_s), qPrintable(r.assertions.first().detail));
+    qunsetenv("TEST_EVAL_CANARY");
 }
 
 QTEST_GUILESS_MAIN(TestEvalRunner)
