@@ -200,7 +200,7 @@ void EvalRunner::fill()
 
 void EvalRunner::send(int caseIndex, int attempt)
 {
-    if (m_requests >= m_options.maxRequests) {
+    if (m_requests - m_rateLimited >= m_options.maxRequests) {
         stopWith(Stop::RequestBudget, u"the request budget of %1 was used up after %2 of %3 cases"_s
                                           .arg(m_options.maxRequests).arg(m_results.size()).arg(m_cases.size()));
         return;
@@ -291,6 +291,7 @@ void EvalRunner::handleFinished(QNetworkReply *reply)
         } else {
             // The slot stays taken while it waits, so the concurrency bound holds.
             ++m_waiting;
+            ++m_rateLimited;
             auto *timer = new QTimer(this);
             timer->setObjectName(u"evalRetry"_s);
             timer->setSingleShot(true);

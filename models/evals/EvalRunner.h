@@ -41,9 +41,9 @@ public:
         int concurrency = 4;
         qint64 timeoutMs = DEFAULT_TIMEOUT_MS; ///< per request, the whole answer included
         qint64 maxBodyBytes = MAX_BODY_BYTES;
-        int maxRequests = 0;     ///< every request sent, retries included; 0: three per case
+        int maxRequests = 0;     ///< requests sent, 429 answers not counted; 0: three per case
         double maxCostUsd = 0;   ///< 0: no cost budget
-        int maxRetries = 3;      ///< 429 retries per case
+        int maxRetries = 8;      ///< 429 retries per case (a shared app limiter may refuse several in a row)
         qint64 maxRetryAfterMs = 30000; ///< a longer Retry-After fails the case instead of waiting
     };
 
@@ -92,6 +92,7 @@ private:
     int m_waiting = 0;  ///< retries waiting for their Retry-After
     int m_next = 0;
     int m_requests = 0;
+    int m_rateLimited = 0; ///< 429 answers that were retried: refused by the app, so no spend
     double m_costUsd = 0;
     Stop m_stop = Stop::Running;
     QString m_stopMessage;

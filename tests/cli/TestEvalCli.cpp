@@ -28,6 +28,7 @@ private slots:
     void initTestCase();
     void runBlessAndCheck();
     void badDatasetAndBudgetOverrunKeepWhatIsStored();
+    void seededDemoFlagsTheChangedPrompts();
 
 private:
     TestSupport::ProcessResult liftoff(const QStringList &args);
@@ -43,6 +44,8 @@ void TestEvalCli::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     DemoServiceOptions options;
+    // Several runs back to back from one address: the demo's limiter (tested elsewhere) stays out of the way.
+    options.rateLimitCapacity = 500;
     m_service = std::make_unique<DemoService>(options);
     QVERIFY2(m_service->start(0), qPrintable(m_service->errorString()));
     QCOMPARE(DemoProject::write(m_dir.path(), m_service->baseUrl(), QStringLiteral(LIFTOFF_BINARY)), QString());
@@ -130,7 +133,7 @@ void TestEvalCli::runBlessAndCheck()
         if (v[u"id"_s] == u"w1.regression-prod"_s)
             regression = v.toObject();
     }
-    QCOMPARE(regression[u"status"_s].toString(), u"pass"_s);
+    QVERIFY2(regression[u"status"_s].toString() == u"pass"_s, qPrintable(regression[u"summary"_s].toString()));
     QVERIFY2(regression[u"summary"_s].toString().startsWith(u"score 87.5% against the baseline's 87.5% (run %1"_s.arg(runId)),
              qPrintable(regression[u"summary"_s].toString()));
     QVERIFY(regression[u"summary"_s].toString().endsWith(u"no case regressed"_s));
@@ -169,6 +172,28 @@ void TestEvalCli::badDatasetAndBudgetOverrunKeepWhatIsStored()
     QVERIFY(items[u"qa.eval-dataset"_s][u"summary"_s].toString().startsWith(u"evals/cases.yaml:4:7: error:"_s));
     QCOMPARE(items[u"qa.baseline-recorded"_s][u"summary"_s].toString(), baselineBefore); // read from the store
     QCOMPARE(items[u"qa.structured-output"_s][u"status"_s].toString(), u"error"_s); // says the set does not load
+}
+
+void TestEvalCli::seededDemoFlagsTheChangedPrompts()
+{
+    // What `liftoff --demo` records: a run blessed on v1.3.2, whose prompts v1.4.0 changed.
+    const QString db = m_dir.filePath(u"seeded.sqlite"_s);
+    QCOMPARE(DemoProject::seedDeployments(db, m_config), QString());
+    const auto r = TestSupport::runLiftoffServing({u"check"_s, u"--only"_s, u"qa.baseline-recorded"_s, u"--format"_s,
+                                                   u"json"_s, u"--deployment"_s, u"demo-v1.4.0"_s, u"--config"_s,
+                                                   m_config, u"--db"_s, db},
+                                                  m_env, 120000);
+    QJsonObject item;
+    for (const QJsonValue &v : QJsonDocument::fromJson(r.out).object()[u"items"_s].toArray()) {
+        if (v[u"id"_s] == u"qa.baseline-recorded"_s)
+            item = v.toObject();
+    }
+    QCOMPARE(item[u"status"_s].toString(), u"fail"_s);
+    const QString summary = item[u"summary"_s].toString();
+    QVERIFY2(summary.startsWith(u"prompts changed since the blessed baseline (eval run 1): "_s)
+                 && summary.contains(u"prompts/refund.md ("_s) && summary.contains(u"prompts/system.md ("_s),
+             qPrintable(summary));
+    QCOMPARE(item[u"evidence"_s][u"latest_baseline"_s][u"by"_s].toString(), u"demo"_s);
 }
 
 QTEST_GUILESS_MAIN(TestEvalCli)
