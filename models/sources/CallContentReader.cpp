@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <initializer_list>
 #include <map>
 
 using namespace Qt::StringLiterals;
@@ -270,12 +271,25 @@ private:
         m_handler(walker.record);
     }
 
+    /** The first of @p keys that holds a non-empty string, as the record's model. */
+    static void takeModel(dom::element e, std::initializer_list<std::string_view> keys, CallContentRecord &record)
+    {
+        for (const std::string_view key : keys) {
+            std::string_view text;
+            if (!e[key].get_string().get(text) && !text.empty()) {
+                record.model = std::string(text);
+                return;
+            }
+        }
+    }
+
     void liteLlm(dom::element e, qint64 line)
     {
         ContentWalker walker(m_nested);
         dom::element value;
         if (!e["startTime"sv].get(value))
             walker.record.timeMs = timestampMs(value);
+        takeModel(e, {"model"sv, "model_group"sv}, walker.record);
         const std::size_t before = walker.record.parts.size();
         if (!e["messages"sv].get(value))
             walker.walk(value, Side::Prompt, Role::User);
@@ -297,6 +311,7 @@ private:
         dom::element value;
         if (!e["startTime"sv].get(value))
             walker.record.timeMs = timestampMs(value);
+        takeModel(e, {"model"sv}, walker.record);
         if (!e["input"sv].get(value))
             walker.walk(value, Side::Prompt, Role::User);
         if (!e["output"sv].get(value))
@@ -310,6 +325,7 @@ private:
         dom::element value;
         if (!e[m_mapping.ts].get(value))
             walker.record.timeMs = timestampMs(value);
+        takeModel(e, {m_mapping.responseModel, m_mapping.model}, walker.record);
         if (!e[m_mapping.prompt].get(value))
             walker.walk(value, Side::Prompt, Role::User);
         if (!e[m_mapping.response].get(value))
@@ -373,7 +389,11 @@ private:
                 std::string_view key;
                 if (kv["key"sv].get_string().get(key) || kv["value"sv].get(value))
                     continue;
-                if (key == "gen_ai.input.messages"sv || key == "gen_ai.prompt"sv) {
+                std::string_view model;
+                if ((key == "gen_ai.response.model"sv || (key == "gen_ai.request.model"sv && walker.record.model.empty()))
+                    && !value["stringValue"sv].get_string().get(model)) {
+                    walker.record.model = std::string(model);
+                } else if (key == "gen_ai.input.messages"sv || key == "gen_ai.prompt"sv) {
                     walker.walkAnyValue(value, Side::Prompt, Role::User);
                 } else if (key == "gen_ai.system_instructions"sv) {
                     walker.walkAnyValue(value, Side::Prompt, Role::System);

@@ -29,6 +29,7 @@ struct CallContentRecord
 {
     qint64 line = 0;               ///< 1-based line of a JSON-lines log, or element of a JSON document
     std::optional<qint64> timeMs;  ///< start of the call, when the record says
+    std::string model;             ///< the answering model (else the requested one), when the record says
     std::vector<CallContentPart> parts;
 };
 

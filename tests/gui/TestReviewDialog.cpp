@@ -100,7 +100,7 @@ void TestReviewDialog::drawMarkAndSettle()
     auto *table = dialog->findChild<QTableWidget *>(u"reviewCalls"_s);
     QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), 3, 10000);
     const QString prompt = dialog->findChild<QPlainTextEdit *>(u"reviewPrompt"_s)->toPlainText();
-    QVERIFY2(prompt.startsWith(u"Refund for order"_s) && !prompt.contains(u"@example.com"_s), qPrintable(prompt));
+    QVERIFY2(prompt.startsWith(u"user: Refund for order"_s) && !prompt.contains(u"@example.com"_s), qPrintable(prompt));
 
     auto *good = dialog->findChild<QPushButton *>(u"reviewGoodButton"_s);
     auto *bad = dialog->findChild<QPushButton *>(u"reviewBadButton"_s);

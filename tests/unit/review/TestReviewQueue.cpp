@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "checklist/ItemState.h"
 #include "review/ReviewCallReader.h"
+#include "sources/CallContentReader.h"
 #include "review/ReviewMasker.h"
 #include "review/ReviewOutcome.h"
 #include "review/ReviewRepository.h"
@@ -108,12 +109,12 @@ void TestReviewQueue::readsEveryFormatsContent_data()
                                   R"({"key":"gen_ai.system","value":{"stringValue":"openai"}},{"key":"gen_ai.response.model","value":{"stringValue":"gpt-4o-mini-2024-07-18"}}],)"
                                   R"("events":[{"name":"gen_ai.user.message","attributes":[{"key":"content","value":{"stringValue":"Cancel it"}}]},)"
                                   R"({"name":"gen_ai.choice","attributes":[{"key":"message","value":{"kvlistValue":{"values":[{"key":"content","value":{"stringValue":"Cancelled."}}]}}}]}]}]}]}]})";
-    QTest::newRow("otel events") << otelEvents << u"user: Cancel it"_s << u"Cancelled."_s << u"gpt-4o-mini-2024-07-18"_s;
-    QTest::newRow("litellm row") << QByteArray(R"({"request_id":"r1","startTime":"2026-01-02T10:15:30Z","model":"claude-sonnet-4-5",)"
+    QTest::newRow("otel events") << otelEvents << u"user: Cancel it"_s << u"assistant: Cancelled."_s << u"gpt-4o-mini-2024-07-18"_s;
+    QTest::newRow("litellm row") << QByteArray(R"({"request_id":"r1","call_type":"acompletion","spend":0.0012,"startTime":"2026-01-02T10:15:30Z","model":"claude-sonnet-4-5",)"
                                                R"("messages":[{"role":"user","content":"Refund?"}],"response":{"choices":[{"message":{"role":"assistant","content":"Within 30 days."}}]}})")
                                  << u"user: Refund?"_s << u"assistant: Within 30 days."_s << u"claude-sonnet-4-5"_s;
     QTest::newRow("jsonl") << QByteArray(R"({"ts":"2026-01-02T10:15:30Z","model":"m1","prompt":"Hi","response":"Hello"})")
-                           << u"Hi"_s << u"Hello"_s << u"m1"_s;
+                           << u"user: Hi"_s << u"assistant: Hello"_s << u"m1"_s;
 }
 
 void TestReviewQueue::readsEveryFormatsContent()
@@ -145,7 +146,7 @@ void TestReviewQueue::readerBoundsAndSkipsBadRecords()
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(R"({"ts":"2026-01-02T10:00:00Z","prompt":"before","response":"ok"})" "\n");
-    file.write("{\"prompt\":\"" + QByteArray(ReviewCallReader::MAX_RECORD_BYTES + 10, 'x') + "\"}\n");
+    file.write("{\"prompt\":\"" + QByteArray(CallContentReader::DEFAULT_MAX_LINE_BYTES + 10, 'x') + "\"}\n");
     file.write("\xff\xfe not json\n");
     file.write(R"({"ts":"2026-01-02T12:00:00Z","prompt":"after","response":"ok"})" "\n");
     file.write(R"({"ts":"2026-01-03T12:00:00Z","prompt":"outside the window","response":"ok"})" "\n");
@@ -154,7 +155,7 @@ void TestReviewQueue::readerBoundsAndSkipsBadRecords()
     const qint64 from = QDateTime(QDate(2026, 1, 2), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
     const qint64 to = QDateTime(QDate(2026, 1, 2), QTime(23, 59), Qt::UTC).toMSecsSinceEpoch();
     const auto result = ReviewCallReader::read(fileInput(path), from, to, [&](ReviewCall &&c) { prompts.append(c.prompt); });
-    QCOMPARE(prompts, (QStringList {u"before"_s, u"after"_s}));
+    QCOMPARE(prompts, (QStringList {u"user: before"_s, u"user: after"_s}));
     QCOMPARE(result.skipped, 2);
     QCOMPARE(result.records, 3);
     QCOMPARE(result.withContent, 2);
