@@ -210,11 +210,12 @@ const QList<Command> &commands()
         t.append(command("flag get", &FlagCommand::run, {}, {}, 0, "Usage: liftoff flag get\n", FLAG_HELP));
         t.append(command("flag set", &FlagCommand::run, {u"reason"_s, u"by"_s}, {}, 1,
                          "Usage: liftoff flag set on|off --reason TEXT [--by NAME]\n", FLAG_HELP));
-        t.append(command("demo-server", &runDemoServer, {u"port"_s, u"state"_s, u"url"_s}, {u"rollback"_s, u"dry-run"_s}, 0,
-                         "Usage: liftoff demo-server [--port N] [--state DIR]\n",
-                         "Usage: liftoff demo-server [--port N] [--state DIR]\n"
+        t.append(command("demo-server", &runDemoServer, {u"port"_s, u"state"_s, u"url"_s, u"rate-limit"_s},
+                         {u"rollback"_s, u"dry-run"_s}, 0,
+                         "Usage: liftoff demo-server [--port N] [--state DIR] [--rate-limit N]\n",
+                         "Usage: liftoff demo-server [--port N] [--state DIR] [--rate-limit N]\n"
                          "Runs the embedded demo AI service on 127.0.0.1 in the foreground and prints its base URL; "
-                         "Ctrl-C stops it.\n"));
+                         "Ctrl-C stops it. --rate-limit sets POST /v1/chat's bucket (requests per 10 s, default 20).\n"));
         return t;
     }();
     return table;

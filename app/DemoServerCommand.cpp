@@ -81,11 +81,12 @@ private:
 
 void printUsage(QTextStream &stream)
 {
-    stream << "Usage: liftoff demo-server [--port N] [--state DIR]\n"
+    stream << "Usage: liftoff demo-server [--port N] [--state DIR] [--rate-limit N]\n"
               "       liftoff demo-server --rollback --url URL [--dry-run]\n"
               "Runs the embedded demo service on 127.0.0.1 in the foreground and prints its base URL.\n"
               "  --port N     port to listen on (default 0: a free port)\n"
               "  --state DIR  keep versions and flags in DIR/demo-state.json (default: in memory)\n"
+              "  --rate-limit N  POST /v1/chat answers N requests per 10 s per client, then 429 (default 20)\n"
               "  --rollback   switch the service at --url back to its previous version (the demo's\n"
               "               rollback command); with --dry-run only say what would change\n"
               "Ctrl-C (SIGINT) or SIGTERM stops it.\n";
@@ -191,7 +192,7 @@ int runDemoServerCommand(const QStringList &args, QTextStream &out, QTextStream 
         if (arg.startsWith(u"--"_s) && equals > 0) {
             value = arg.mid(equals + 1);
             arg = arg.left(equals);
-        } else if ((arg == u"--port"_s || arg == u"--state"_s) && i + 1 < rest.size()) {
+        } else if ((arg == u"--port"_s || arg == u"--state"_s || arg == u"--rate-limit"_s) && i + 1 < rest.size()) {
             value = rest.at(++i);
         }
         if (arg == u"--help"_s || arg == u"-h"_s) {
@@ -208,6 +209,16 @@ int runDemoServerCommand(const QStringList &args, QTextStream &out, QTextStream 
                 return 2;
             }
             port = quint16(number);
+        } else if (arg == u"--rate-limit"_s) {
+            // Benchmarks replay hundreds of cases; the default bucket (20 per 10 s) is the burst test's.
+            bool ok = false;
+            const int capacity = value.toInt(&ok);
+            if (!ok || capacity < 1 || capacity > 1000000) {
+                err << "liftoff demo-server: --rate-limit needs a number of requests per 10 s, got \"" << value << "\"\n";
+                err.flush();
+                return 2;
+            }
+            options.rateLimitCapacity = capacity;
         } else if (arg == u"--state"_s) {
             if (value.isEmpty()) {
                 err << "liftoff demo-server: --state needs a directory\n";

@@ -23,6 +23,7 @@ private slots:
     void servesUntilSignal();
     void usageErrorsExitTwo_data();
     void usageErrorsExitTwo();
+    void rateLimitSetsTheChatBucket();
 };
 
 void TestDemoServerCommand::servesUntilSignal_data()
@@ -73,6 +74,7 @@ void TestDemoServerCommand::usageErrorsExitTwo_data()
     QTest::newRow("port too big") << QStringList {u"--port=70000"_s};
     QTest::newRow("unknown") << QStringList {u"--bogus"_s};
     QTest::newRow("state without dir") << QStringList {u"--state"_s};
+    QTest::newRow("rate limit zero") << QStringList {u"--rate-limit=0"_s};
 }
 
 void TestDemoServerCommand::usageErrorsExitTwo()
@@ -83,6 +85,28 @@ void TestDemoServerCommand::usageErrorsExitTwo()
     QTRY_COMPARE_WITH_TIMEOUT(process.state(), QProcess::NotRunning, 10000);
     QCOMPARE(process.exitCode(), 2);
     QVERIFY(process.readAllStandardError().contains("demo-server"));
+}
+
+void TestDemoServerCommand::rateLimitSetsTheChatBucket()
+{
+    QProcess process;
+    process.start(QStringLiteral(DEMO_SERVER_TOOL), {u"--port"_s, u"0"_s, u"--rate-limit"_s, u"2"_s});
+    QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine() || process.state() == QProcess::NotRunning, 10000);
+    const QString base = QString::fromUtf8(process.readLine().trimmed());
+    QNetworkAccessManager nam;
+    QList<int> statuses;
+    for (int i = 0; i < 3; ++i) {
+        QNetworkRequest request(QUrl(base + u"/v1/chat"_s));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+        QNetworkReply *reply = nam.post(request, QByteArrayLiteral(R"({"message":"hi"})"));
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        QVERIFY(finished.wait(10000));
+        statuses.append(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt());
+        reply->deleteLater();
+    }
+    QCOMPARE(statuses, (QList<int> {200, 200, 429})); // two per 10 s, then the bucket is empty
+    process.terminate();
+    QTRY_COMPARE_WITH_TIMEOUT(process.state(), QProcess::NotRunning, 10000);
 }
 
 QTEST_GUILESS_MAIN(TestDemoServerCommand)
