@@ -6,6 +6,7 @@
 #include "probes/FallbackSmokeEvaluation.h"
 #include "probes/HttpPlaceholderResolver.h"
 #include "probes/HttpRequestBuilder.h"
+#include "probes/HttpTargetInput.h"
 #include "scan/SecretRedactor.h"
 #include "sources/BoundedReply.h"
 
@@ -19,38 +20,11 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-const QString INPUT_PLACEHOLDER = u"{input}"_s;
 /** How long a 429 without Retry-After waits before the retry. */
 constexpr qint64 DEFAULT_RETRY_MS = 1000;
 
-QVariant withInput(const QVariant &value, const QString &input)
-{
-    switch (value.typeId()) {
-    case QMetaType::QString:
-        return value.toString().replace(INPUT_PLACEHOLDER, input);
-    case QMetaType::QVariantMap: {
-        QVariantMap map = value.toMap();
-        for (auto it = map.begin(); it != map.end(); ++it)
-            it.value() = withInput(it.value(), input);
-        return map;
-    }
-    case QMetaType::QVariantList: {
-        QVariantList list = value.toList();
-        for (QVariant &item : list)
-            item = withInput(item, input);
-        return list;
-    }
-    default:
-        return value;
-    }
-}
-
-bool sameOrigin(const QUrl &a, const QUrl &b)
-{
-    const auto port = [](const QUrl &url) { return url.port(url.scheme() == u"https" ? 443 : 80); };
-    return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0
-        && a.host().compare(b.host(), Qt::CaseInsensitive) == 0 && port(a) == port(b);
-}
+using HttpTargetInput::sameOrigin;
+using HttpTargetInput::withInput;
 
 /** Retry-After in ms: delta seconds or an HTTP date; nullopt when absent or unreadable. */
 std::optional<qint64> retryAfterMs(const QByteArray &header)
@@ -207,7 +181,7 @@ void EvalRunner::send(int caseIndex, int attempt)
     }
     const EvalCase &c = m_cases.at(caseIndex);
     QString url = m_target.url;
-    url.replace(INPUT_PLACEHOLDER, QString::fromLatin1(QUrl::toPercentEncoding(c.input)));
+    url.replace(HttpTargetInput::PLACEHOLDER, QString::fromLatin1(QUrl::toPercentEncoding(c.input)));
     QVariantMap headers;
     for (auto it = m_target.headers.begin(); it != m_target.headers.end(); ++it)
         headers.insert(it.key(), it.value().isSecret() ? QVariant::fromValue(*it.value().secret) : QVariant(it.value().text));

@@ -2,6 +2,7 @@
 #include "probes/FallbackModelProbe.h"
 
 #include "config/ProjectConfig.h"
+#include "probes/HttpTargetInput.h"
 #include "probes/ModelsCheck.h"
 #include "scan/SecretRedactor.h"
 #include "sources/BoundedReply.h"
@@ -11,37 +12,9 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-const QString INPUT_PLACEHOLDER = u"{input}"_s;
 
-/** The body tree with {input} replaced in every string (before it is serialised, so JSON stays valid). */
-QVariant withInput(const QVariant &value, const QString &input)
-{
-    switch (value.typeId()) {
-    case QMetaType::QString:
-        return value.toString().replace(INPUT_PLACEHOLDER, input);
-    case QMetaType::QVariantMap: {
-        QVariantMap map = value.toMap();
-        for (auto it = map.begin(); it != map.end(); ++it)
-            it.value() = withInput(it.value(), input);
-        return map;
-    }
-    case QMetaType::QVariantList: {
-        QVariantList list = value.toList();
-        for (QVariant &item : list)
-            item = withInput(item, input);
-        return list;
-    }
-    default:
-        return value;
-    }
-}
-
-bool sameOrigin(const QUrl &a, const QUrl &b)
-{
-    const auto defaultPort = [](const QUrl &url) { return url.scheme() == u"https" ? 443 : 80; };
-    return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0 && a.host().compare(b.host(), Qt::CaseInsensitive) == 0
-        && a.port(defaultPort(a)) == b.port(defaultPort(b));
-}
+using HttpTargetInput::sameOrigin;
+using HttpTargetInput::withInput;
 } // namespace
 
 FallbackModelProbe::FallbackModelProbe(QNetworkAccessManager *nam, ProbeContext context, ProbeRequest request,
@@ -94,7 +67,7 @@ void FallbackModelProbe::start()
     const HttpTargetConfig &target = *m_context.project->models.fallbackProbe;
     const QString input = QString::fromUtf8(SMOKE_INPUT);
     QString url = target.url;
-    url.replace(INPUT_PLACEHOLDER, QString::fromLatin1(QUrl::toPercentEncoding(input)));
+    url.replace(HttpTargetInput::PLACEHOLDER, QString::fromLatin1(QUrl::toPercentEncoding(input)));
     const QString displayUrl = HttpRequestBuilder::displayUrl(QUrl(m_context.expand(url)));
     QString error;
     if (!FallbackSmokeEvaluation::parseOutput(target.output, &error)) {

@@ -5,6 +5,7 @@
 #include "config/SecretResolver.h"
 #include "probes/BurstEvaluation.h"
 #include "probes/FallbackSmokeEvaluation.h"
+#include "probes/HttpTargetInput.h"
 #include "probes/RedteamAttackSet.h"
 #include "scan/SecretRedactor.h"
 #include "sources/BoundedReply.h"
@@ -22,42 +23,14 @@ namespace {
 using RedteamEvaluation::Stop;
 using RedteamEvaluation::Verdict;
 
-const QString INPUT_PLACEHOLDER = u"{input}"_s;
 /** The engine's grace beyond the run's own budget, so the probe always reports first. */
 constexpr qint64 DEADLINE_MARGIN_MS = 10000;
 /** Fallback price when models.primary is unknown: deliberately high, so the budget errs safe. */
 constexpr qint64 DEFAULT_INPUT_NANO_USD_PER_TOKEN = 10000;  // $10 per million
 constexpr qint64 DEFAULT_OUTPUT_NANO_USD_PER_TOKEN = 30000; // $30 per million
 
-/** The body tree with {input} replaced in every string (before it is serialised, so JSON stays valid). */
-QVariant withInput(const QVariant &value, const QString &input)
-{
-    switch (value.typeId()) {
-    case QMetaType::QString:
-        return value.toString().replace(INPUT_PLACEHOLDER, input);
-    case QMetaType::QVariantMap: {
-        QVariantMap map = value.toMap();
-        for (auto it = map.begin(); it != map.end(); ++it)
-            it.value() = withInput(it.value(), input);
-        return map;
-    }
-    case QMetaType::QVariantList: {
-        QVariantList list = value.toList();
-        for (QVariant &item : list)
-            item = withInput(item, input);
-        return list;
-    }
-    default:
-        return value;
-    }
-}
-
-bool sameOrigin(const QUrl &a, const QUrl &b)
-{
-    const auto defaultPort = [](const QUrl &url) { return url.scheme() == u"https" ? 443 : 80; };
-    return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0 && a.host().compare(b.host(), Qt::CaseInsensitive) == 0
-        && a.port(defaultPort(a)) == b.port(defaultPort(b));
-}
+using HttpTargetInput::sameOrigin;
+using HttpTargetInput::withInput;
 
 qint64 timeoutFor(const ProjectConfig *project, const QVariantMap &params)
 {
@@ -236,7 +209,7 @@ void RedteamProbe::sendCurrent()
 
     QVariantMap params = m_targetParams;
     QString url = params.value(u"url"_s).toString();
-    url.replace(INPUT_PLACEHOLDER, QString::fromLatin1(QUrl::toPercentEncoding(attack.input)));
+    url.replace(HttpTargetInput::PLACEHOLDER, QString::fromLatin1(QUrl::toPercentEncoding(attack.input)));
     params.insert(u"url"_s, url);
     params.insert(u"body"_s, withInput(m_body, attack.input));
     ProbeContext context = m_context;
