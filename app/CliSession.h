@@ -20,6 +20,8 @@ constexpr int NO_GO = 1;
 constexpr int USAGE = 2;
 constexpr int STORE = 3;
 constexpr int ROLLBACK = 4;
+/** `liftoff secret`: no OS keychain answers (no Secret Service on the session bus), or it refused. */
+constexpr int KEYCHAIN = 5;
 } // namespace ExitCode
 
 /**

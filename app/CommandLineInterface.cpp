@@ -15,6 +15,7 @@
 #include "ReportCommand.h"
 #include "ReviewCommand.h"
 #include "RollbackCommand.h"
+#include "SecretCommand.h"
 #include "StatusCommand.h"
 
 #include <QTextStream>
@@ -86,6 +87,7 @@ const char *const GLOBAL_HELP =
     "  rollback --reason TEXT   run the configured rollback (--dry-run, --yes, --approve)\n"
     "  flag get|set on|off      read or flip the AI kill switch\n"
     "  review [--sample N]      review a random sample of logged calls (h24.review-sample)\n"
+    "  secret set|delete|list   keychain:NAME secrets in the OS keychain (value read from stdin)\n"
     "  demo-server [--port N]   run only the embedded demo AI service\n"
     "  help [COMMAND]           this text, or a command's\n"
     "\n"
@@ -97,7 +99,7 @@ const char *const GLOBAL_HELP =
     "  --demo             open the GUI on the built-in demo\n"
     "\n"
     "Exit codes: 0 Go or Conditional Go, 1 No-Go (--strict: Conditional Go too),\n"
-    "2 usage or config error, 3 store error, 4 rollback failed or refused.\n";
+    "2 usage or config error, 3 store error, 4 rollback failed or refused, 5 no OS keychain.\n";
 
 const char *const DEPLOY_HELP =
     "Usage: liftoff deploy new [--env ENV] [--version V] [--name NAME] [--by NAME]\n"
@@ -120,6 +122,15 @@ const char *const FLAG_HELP =
     "       liftoff flag set on|off --reason TEXT [--by NAME]\n"
     "Reads or flips the AI kill switch configured under `flags` (OFREP, flagd file, Unleash).\n"
     "A flip is recorded in the audit trail and notified. Exit 0 done, 4 failed.\n";
+
+const char *const SECRET_HELP =
+    "Usage: liftoff secret set NAME      (the value is read from stdin: typed without echo, or piped)\n"
+    "       liftoff secret delete NAME\n"
+    "       liftoff secret list\n"
+    "Stores, removes or lists the OS keychain entries that `keychain:NAME` references in liftoff.yaml read\n"
+    "(service \"liftoff\", key NAME; on Linux the Secret Service, e.g. GNOME Keyring or KWallet). The value is\n"
+    "never an argument and never printed; list prints names only. Where no keychain answers (CI, ssh) use\n"
+    "env:NAME references instead. Exit 0 done, 1 no such secret, 2 usage, 5 no OS keychain (or it refused).\n";
 
 Command command(const char *name, Runner run, QStringList valueOptions, QStringList flags, int maxPositional,
                 const char *usage, const char *help)
@@ -210,6 +221,12 @@ const QList<Command> &commands()
         t.append(command("flag get", &FlagCommand::run, {}, {}, 0, "Usage: liftoff flag get\n", FLAG_HELP));
         t.append(command("flag set", &FlagCommand::run, {u"reason"_s, u"by"_s}, {}, 1,
                          "Usage: liftoff flag set on|off --reason TEXT [--by NAME]\n", FLAG_HELP));
+        t.append(command("secret set", &SecretCommand::run, {}, {}, 1,
+                         "Usage: liftoff secret set NAME   (value from stdin)\n", SECRET_HELP));
+        t.last().spec.hidesStrayArguments = true;
+        t.append(command("secret delete", &SecretCommand::run, {}, {}, 1, "Usage: liftoff secret delete NAME\n",
+                         SECRET_HELP));
+        t.append(command("secret list", &SecretCommand::run, {}, {}, 0, "Usage: liftoff secret list\n", SECRET_HELP));
         t.append(command("demo-server", &runDemoServer, {u"port"_s, u"state"_s, u"url"_s, u"rate-limit"_s},
                          {u"rollback"_s, u"dry-run"_s}, 0,
                          "Usage: liftoff demo-server [--port N] [--state DIR] [--rate-limit N]\n",

@@ -204,7 +204,10 @@ ParsedCommandLine CommandLineParser::parseCommand(const SubcommandSpec &spec, QS
     const qsizetype ownWords = spec.name.count(u' '); // "deploy new": "new" is the first positional
     if (spec.maxPositional >= 0 && parsed.positionals.size() > ownWords + spec.maxPositional)
         return usageError(&spec, prefix,
-                          u"unexpected argument '%1'"_s.arg(parsed.positionals.at(ownWords + spec.maxPositional)));
+                          spec.hidesStrayArguments
+                              ? u"unexpected argument (not repeated here; a secret's value is read from stdin, "
+                                u"never given as an argument)"_s
+                              : u"unexpected argument '%1'"_s.arg(parsed.positionals.at(ownWords + spec.maxPositional)));
     for (const QString &name : globalValueOptions() + spec.valueOptions) {
         if (parser.isSet(name))
             parsed.values.insert(u"--"_s + name, parser.values(name));

@@ -25,4 +25,6 @@ struct SubcommandSpec
     bool opensGui = false;
     /** Lays out text or images (report's PDF): runs with a QGuiApplication, offscreen. */
     bool needsGuiApplication = false;
+    /** `secret set`: a stray word may be a pasted secret, so a usage error never repeats it. */
+    bool hidesStrayArguments = false;
 };

@@ -14,6 +14,9 @@ PACKAGES=(
     libqt6sql6-sqlite libqt6svg6 qt6-qpa-plugins libgl1-mesa-dev
     libyaml-cpp-dev libsimdjson-dev libgit2-dev qtkeychain-qt6-dev
     python3 openssl
+    # keychain: QtKeychain loads libsecret at run time; the keychain tests run GNOME Keyring's Secret
+    # Service on a private bus (dbus-run-session) and read entries back with secret-tool.
+    libsecret-1-0 gnome-keyring dbus-daemon libsecret-tools
 )
 if [ "${1:-}" = "--list" ]; then
     printf '%s\n' "${PACKAGES[@]}"

@@ -1,9 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "config/SecretResolver.h"
 
+#include "config/KeychainWorker.h"
+
+#include <QDeadlineTimer>
+#include <QMutex>
+
 using namespace Qt::StringLiterals;
 
 namespace {
+/**
+ * After a keychain read timed out, further reads fail at once for this long: a `check` with ten
+ * keychain references and no Secret Service then costs one timeout, not ten.
+ */
+constexpr int TIMEOUT_MEMORY_MS = 30000;
+QMutex s_timeoutMutex;
+QDeadlineTimer s_skipKeychainUntil;
+int s_lastTimeoutMs = 0;
+
 void setError(QString *errorMessage, const QString &text)
 {
     if (errorMessage)
@@ -41,7 +55,28 @@ std::optional<QString> SecretResolver::resolveEnvironment(const QString &name, Q
 
 std::optional<QString> SecretResolver::resolveKeychain(const QString &name, QString *errorMessage)
 {
-    setError(errorMessage,
-             u"keychain:%1: the OS keychain is not available in this build; use env:%1 instead"_s.arg(name));
+    {
+        QMutexLocker lock(&s_timeoutMutex);
+        if (!s_skipKeychainUntil.hasExpired()) {
+            KeychainOutcome remembered;
+            remembered.status = KeychainOutcome::Status::TimedOut;
+            remembered.timeoutMs = s_lastTimeoutMs;
+            setError(errorMessage, remembered.errorText(name));
+            return std::nullopt;
+        }
+    }
+    const KeychainOutcome outcome = KeychainWorker::run(KeychainRequest::read(name));
+    if (outcome.ok() && !outcome.value.isEmpty())
+        return outcome.value;
+    if (outcome.status == KeychainOutcome::Status::TimedOut) {
+        QMutexLocker lock(&s_timeoutMutex);
+        s_skipKeychainUntil.setRemainingTime(TIMEOUT_MEMORY_MS);
+        s_lastTimeoutMs = outcome.timeoutMs;
+    }
+    if (outcome.ok()) {
+        setError(errorMessage, u"keychain:%1: the OS keychain entry %1 is empty"_s.arg(name));
+        return std::nullopt;
+    }
+    setError(errorMessage, outcome.errorText(name));
     return std::nullopt;
 }

@@ -9,7 +9,8 @@
 
 /**
  * Turns a SecretRef into its value at run time: `env:` from the process environment,
- * `keychain:` from the OS keychain. Error messages name the reference, never a value.
+ * `keychain:` from the OS keychain (service "liftoff", key NAME: see KeychainService). Error
+ * messages name the reference, never a value.
  */
 class SecretResolver
 {
@@ -19,6 +20,10 @@ public:
 
 private:
     static std::optional<QString> resolveEnvironment(const QString &name, QString *errorMessage);
-    /** The one place that talks to the keychain; this build has no keychain backend yet. */
+    /**
+     * Reads the entry through KeychainWorker: blocks the calling thread (any thread) for at most
+     * KeychainWorker::timeoutMs(), without running an event loop. After a timeout, reads fail at
+     * once for 30 s with the same message.
+     */
     static std::optional<QString> resolveKeychain(const QString &name, QString *errorMessage);
 };
