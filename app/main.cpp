@@ -58,6 +58,8 @@ int main(int argc, char **argv)
     case ParsedCommandLine::Action::OpenGui:
         break;
     }
+    // Wayland compositors and docks find the launcher and icon of the package by this name.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.liftoff.Liftoff"));
     QApplication app(argc, argv);
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     Application liftoff;

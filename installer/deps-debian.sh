@@ -10,6 +10,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 PACKAGES=(
     build-essential cmake ninja-build pkg-config git ccache
+    dpkg-dev desktop-file-utils appstream xvfb xauth
     qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev
     libqt6sql6-sqlite libqt6svg6 qt6-qpa-plugins libgl1-mesa-dev
     libyaml-cpp-dev libsimdjson-dev libgit2-dev qtkeychain-qt6-dev

@@ -1,0 +1,342 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Writes liftoff's man page and bash completion from what the built binary says about itself.
+
+    gen-cli-docs.py --liftoff BIN --checklist resources/checklist.json --man OUT.1 --completion OUT
+
+writes OUT.1, OUT.1.gz (what is installed) and the completion script OUT.
+
+Runs `liftoff --help`, `liftoff --version` and `liftoff help COMMAND` (with no display variables,
+as the CLI runs on a CI runner), so that a new command or option shows up in both without editing
+this script. The item IDs the completion offers (`mark ID`, `check --only ID,...`) are read from
+the checklist template. The man page is plain troff (man(7) macros).
+"""
+import argparse
+import datetime
+import gzip
+import json
+import os
+import re
+import subprocess
+import sys
+
+DISPLAY_VARIABLES = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+
+
+def run(binary, *args):
+    env = {k: v for k, v in os.environ.items() if k not in DISPLAY_VARIABLES}
+    env["LANG"] = "C.UTF-8"
+    done = subprocess.run([binary, *args], env=env, capture_output=True, text=True, timeout=60)
+    if done.returncode != 0:
+        sys.exit(f"gen-cli-docs: `liftoff {' '.join(args)}` exited {done.returncode}: {done.stderr.strip()}")
+    return done.stdout
+
+
+def section(text, title):
+    """The lines of the help text's block that starts with TITLE, up to the next blank line."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith(title):
+            block = []
+            for following in lines[i + 1:]:
+                if not following.strip():
+                    break
+                block.append(following)
+            return block
+    sys.exit(f"gen-cli-docs: no '{title}' in liftoff --help")
+
+
+def parse_commands(global_help):
+    """[(command, [subcommands], summary)] from the Commands: block of the global help."""
+    commands = []
+    for line in section(global_help, "Commands:"):
+        m = re.match(r"\s+(\S+)(?:\s+(\S+))?.*?\s{2,}(\S.*)$", line)
+        if not m:
+            continue
+        name, second, summary = m.group(1), m.group(2) or "", m.group(3)
+        subs = second.split("|") if re.fullmatch(r"[a-z][a-z-]*(\|[a-z][a-z-]*)*", second) else []
+        synopsis = line.strip()[: -len(summary)].strip()
+        commands.append((name, subs, synopsis, summary))
+    return commands
+
+
+def parse_global_options(global_help):
+    """{option: value placeholder or ''} from the Global options block."""
+    options = {}
+    for line in section(global_help, "Global options"):
+        m = re.match(r"\s+(--[a-z-]+)(?: ([A-Z]+))?\s", line)
+        if m:
+            options[m.group(1)] = m.group(2) or ""
+    return options
+
+
+def usage_lines(command_help):
+    """The usage of each form in a command's help: 'liftoff deploy new [--env ENV] ...', joined across wrapped lines."""
+    forms = []
+    for line in command_help.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("Usage: liftoff "):
+            forms.append(stripped[len("Usage: "):])
+        elif line.startswith(" ") and stripped.startswith("liftoff "):
+            forms.append(stripped)
+        elif line.startswith(" ") and stripped.startswith("[") and forms:
+            forms[-1] += " " + stripped
+        elif forms:
+            break
+    return forms
+
+
+def value_kind(placeholder):
+    """How the completion completes a value written as PLACEHOLDER in a usage line."""
+    if re.fullmatch(r"[a-z0-9]+(\|[a-z0-9]+)+", placeholder):
+        return "choice:" + placeholder.replace("|", " ")
+    return {"ID": "items", "ID,...": "items,", "FILE": "file", "FILE...": "file", "PATH": "file",
+            "CONFIG": "file", "LINK": "file", "DIR": "dir", "COMMAND": "commands"}.get(placeholder, "")
+
+
+def parse_form(form, words):
+    """Options {--name: kind or None for a flag} and positional kinds of one usage form."""
+    tokens = form.split()[1 + len(words):]
+    options, positionals = {}, []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        bare = token.strip("[]")
+        if bare.startswith("--"):
+            closes = token.endswith("]")
+            if not closes and i + 1 < len(tokens) and not tokens[i + 1].lstrip("[").startswith("-"):
+                options[bare] = value_kind(tokens[i + 1].strip("[]"))
+                i += 1
+            else:
+                options[bare] = None
+        else:
+            positionals.append(value_kind(bare))
+        i += 1
+    return options, positionals
+
+
+def bash_word_list(words):
+    return " ".join(words)
+
+
+def bash_string(text):
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+def write_completion(path, commands, global_options, forms, items):
+    names = [name for name, _, _, _ in commands]
+    lines = [
+        "# SPDX-License-Identifier: GPL-3.0-or-later",
+        "# bash completion for liftoff; generated by installer/linux/gen-cli-docs.py from `liftoff --help`,",
+        "# `liftoff help COMMAND` and resources/checklist.json. Do not edit.",
+        "",
+        "_liftoff()",
+        "{",
+        "    local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}",
+        f"    local commands={bash_string(bash_word_list(names))}",
+        f"    local items={bash_string(bash_word_list(items))}",
+        "    local -A subcommands=(" + " ".join(
+            f"[{name}]={bash_string(bash_word_list(subs))}" for name, subs, _, _ in commands if subs) + ")",
+    ]
+    global_values = {o: value_kind(p) if p else None for o, p in global_options.items()}
+    global_values["--help"] = None
+    options = {key: [o for o in opts] for key, (opts, _) in forms.items()}
+    lines.append("    local -A options=(" + " ".join(
+        f"[{bash_string(key)}]={bash_string(bash_word_list(opts))}" for key, opts in options.items()) + ")")
+    values = {f"{key} {o}": kind for key, (opts, _) in forms.items() for o, kind in opts.items() if kind is not None}
+    values.update({o: kind for o, kind in global_values.items() if kind is not None})
+    lines.append("    local -A values=(" + " ".join(
+        f"[{bash_string(key)}]={bash_string(kind)}" for key, kind in values.items()) + ")")
+    positional = {key: pos[0] for key, (_, pos) in forms.items() if pos and pos[0]}
+    lines.append("    local -A positional=(" + " ".join(
+        f"[{bash_string(key)}]={bash_string(kind)}" for key, kind in positional.items()) + ")")
+    lines.append(f"    local global_options={bash_string(bash_word_list(sorted(global_values)))}")
+    lines.append(f"    local global_with_value={bash_string(bash_word_list(sorted(o for o, k in global_values.items() if k is not None or global_options.get(o))))}")
+    lines.append(BASH_BODY)
+    with open(path, "w", encoding="utf-8") as out:
+        out.write("\n".join(lines))
+
+
+# The part of the completion that does not depend on the command table. Works with or without
+# the bash-completion package (it uses only COMP_WORDS, COMP_CWORD and compgen).
+BASH_BODY = r'''
+    # Find the command (and its subcommand) before the word being completed; global options
+    # and their values may come anywhere.
+    local command="" key="" i word
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        word=${COMP_WORDS[i]}
+        if [[ $word == --*=* ]]; then
+            continue
+        elif [[ $word == -* ]]; then
+            if [[ " $global_with_value " == *" $word "* ]] || [[ -n $key && -n ${values["$key $word"]+x} ]]; then
+                ((i++))
+            fi
+            continue
+        fi
+        if [[ -z $command ]]; then
+            [[ " $commands " == *" $word "* ]] || continue
+            command=$word
+            key=$word
+        elif [[ $key == "$command" && -n ${subcommands[$command]} && " ${subcommands[$command]} " == *" $word "* ]]; then
+            key="$command $word"
+        fi
+    done
+
+    local kind=""
+    if [[ $cur == --*=* ]]; then
+        # --option=value
+        local option=${cur%%=*}
+        cur=${cur#*=}
+        kind=${values["$key $option"]:-${values[$option]}}
+    elif [[ $prev == --* ]] && { [[ -n ${values["$key $prev"]+x} ]] || [[ -n ${values[$prev]+x} ]]; }; then
+        kind=${values["$key $prev"]:-${values[$prev]}}
+    elif [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W "${options[$key]} $global_options" -- "$cur"))
+        return 0
+    elif [[ -z $command ]]; then
+        COMPREPLY=($(compgen -W "$commands" -- "$cur"))
+        return 0
+    elif [[ $key == "$command" && -n ${subcommands[$command]} ]]; then
+        COMPREPLY=($(compgen -W "${subcommands[$command]}" -- "$cur"))
+        return 0
+    else
+        kind=${positional[$key]}
+    fi
+
+    case $kind in
+    choice:*) COMPREPLY=($(compgen -W "${kind#choice:}" -- "$cur")) ;;
+    items) COMPREPLY=($(compgen -W "$items" -- "$cur")) ;;
+    items,)
+        # A comma-separated list: complete the last element, keep what is before it.
+        local head="" last=$cur
+        if [[ $cur == *,* ]]; then
+            head=${cur%,*},
+            last=${cur##*,}
+        fi
+        COMPREPLY=($(compgen -P "$head" -W "$items" -- "$last"))
+        [[ ${#COMPREPLY[@]} -eq 1 ]] && compopt -o nospace 2>/dev/null
+        ;;
+    commands) COMPREPLY=($(compgen -W "$commands" -- "$cur")) ;;
+    dir) COMPREPLY=($(compgen -d -- "$cur")) ;;
+    file) COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null ;;
+    *) COMPREPLY=() ;;
+    esac
+    return 0
+}
+complete -F _liftoff liftoff
+'''
+
+
+def troff(text):
+    """Escapes running text for troff: backslashes, hyphens of options, a leading dot or quote."""
+    text = text.replace("\\", "\\e").replace("-", "\\-")
+    return "\n".join(("\\&" + line) if line[:1] in (".", "'") else line for line in text.splitlines())
+
+
+def write_man(path, version, global_help, commands, helps):
+    description = global_help.splitlines()[2] if len(global_help.splitlines()) > 2 else ""
+    date = datetime.datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", "0")) or
+                                           datetime.datetime.now().timestamp(), datetime.timezone.utc)
+    out = [
+        '.\\" SPDX-License-Identifier: GPL-3.0-or-later',
+        '.\\" Generated by installer/linux/gen-cli-docs.py from `liftoff --help` and `liftoff help COMMAND`.',
+        f'.TH LIFTOFF 1 "{date:%Y-%m-%d}" "liftoff {version}" "User Commands"',
+        ".SH NAME",
+        "liftoff \\- release console for LLM\\-powered applications",
+        ".SH SYNOPSIS",
+        ".B liftoff",
+        "[\\fIGLOBAL OPTIONS\\fR] [\\fICOMMAND\\fR] [\\fIOPTIONS\\fR]",
+        ".SH DESCRIPTION",
+        "Liftoff is a desktop release console for teams that ship LLM\\-powered applications: it",
+        "works through the AI deployment checklist of a project (\\fIliftoff.yaml\\fR), runs live probes,",
+        "stores every status with its evidence, and gives the verdict Go, Conditional Go or No\\-Go.",
+        "The same engine runs headless for CI (\\fBliftoff check\\fR).",
+        ".PP",
+        troff(description),
+        "Every subcommand runs without a display.",
+        ".SH COMMANDS",
+    ]
+    for name, subs, synopsis, summary in commands:
+        out += [".TP", "\\fB" + troff(synopsis) + "\\fR", troff(summary) + "."]
+        text = helps.get(name)
+        if text:
+            out.append(".RS")
+            out.append(".nf")
+            out.append(troff(text.rstrip("\n")))
+            out.append(".fi")
+            out.append(".RE")
+    out.append(".SH GLOBAL OPTIONS")
+    out.append("Global options may come before or after the command.")
+    for line in section(global_help, "Global options"):
+        m = re.match(r"\s+(--[a-z-]+(?: [A-Z]+)?)\s+(.*)$", line)
+        if m:
+            out += [".TP", "\\fB" + troff(m.group(1)) + "\\fR", troff(m.group(2))]
+    out += [".TP", "\\fB\\-\\-help\\fR", "print the help of liftoff or of the command it follows"]
+    exit_text = " ".join(l.strip() for l in global_help.splitlines() if l.startswith("Exit codes") or
+                         (l and l[0].isdigit()))
+    out += [".SH EXIT STATUS", troff(exit_text.replace("Exit codes: ", ""))]
+    out += [
+        ".SH ENVIRONMENT",
+        ".TP", ".B LIFTOFF_DB", "the database, unless \\fB\\-\\-db\\fR is given.",
+        ".SH FILES",
+        ".TP", ".I ./liftoff.yaml", "the project file (\\fB\\-\\-config\\fR names another).",
+        ".TP", ".I ~/.local/share/Liftoff/liftoff/liftoff.sqlite",
+        "the default database: every status, its evidence and the audit trail.",
+        ".SH EXAMPLES",
+        ".nf",
+        "liftoff init",
+        "liftoff deploy new \\-\\-env production",
+        "liftoff check \\-\\-format junit > liftoff.xml",
+        "liftoff \\-\\-demo",
+        ".fi",
+    ]
+    page = ("\n".join(out) + "\n").encode("utf-8")
+    with open(path, "wb") as f:
+        f.write(page)
+    # Debian installs man pages compressed; mtime 0 keeps the file the same from build to build.
+    with open(path + ".gz", "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as f:
+        f.write(page)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--liftoff", required=True)
+    parser.add_argument("--checklist", required=True)
+    parser.add_argument("--man", required=True)
+    parser.add_argument("--completion", required=True)
+    args = parser.parse_args()
+
+    global_help = run(args.liftoff, "--help")
+    version = run(args.liftoff, "--version").split()[-1]
+    commands = parse_commands(global_help)
+    global_options = parse_global_options(global_help)
+    with open(args.checklist, encoding="utf-8") as f:
+        items = [item["id"] for item in json.load(f)["items"]]
+
+    helps, forms = {}, {}
+    for name, subs, _, _ in commands:
+        if name == "help":
+            forms["help"] = ({}, ["commands"])
+            continue
+        text = run(args.liftoff, "help", name)
+        helps[name] = text
+        for form in usage_lines(text):
+            words = form.split()[1:]
+            key_words = [name] + ([words[1]] if subs and len(words) > 1 and words[1] in subs else [])
+            if words[0] != name:
+                continue
+            key = " ".join(key_words)
+            options, positionals = parse_form(form, key_words)
+            if key in forms:  # two forms of one command (demo-server): the union
+                forms[key][0].update(options)
+            else:
+                forms[key] = (options, positionals)
+        if not subs and name not in forms:
+            forms[name] = ({}, [])
+
+    write_completion(args.completion, commands, global_options, forms, items)
+    write_man(args.man, version, global_help, commands, helps)
+
+
+if __name__ == "__main__":
+    main()
