@@ -17,6 +17,7 @@
 #include "itemmodels/ReportExporter.h"
 #include "itemmodels/ReviewController.h"
 #include "itemmodels/PromptsController.h"
+#include "config/SecretsController.h"
 #include "probes/StandardProbeFactory.h"
 #include "store/Database.h"
 #include "store/RollbackStore.h"
@@ -150,6 +151,7 @@ bool Application::openProject(const QString &configPath)
         m_rollbackStore.get(), m_nam.get(), project,
         project.defaultEnvironment() ? project.defaultEnvironment()->name : QString());
     m_window->attachRollback(m_rollback.get(), m_killSwitch.get(), m_rollbackDialogs.get());
+    m_window->attachSecrets(new SecretsController(m_window.get())); // last menu before Help
     connect(m_rollback.get(), &RollbackController::approvalsLoaded, m_probes.get(),
             &ProbeRunController::setApprovedCommandHashes);
     connect(m_rollback.get(), &RollbackController::approvalRecorded, m_probes.get(),

@@ -3,6 +3,7 @@
 
 #include "ItemDetailPanel.h"
 #include "ReviewDialog.h"
+#include "SecretsDialog.h"
 #include "ProbeActions.h"
 #include "ReportActions.h"
 #include "RollbackActions.h"
@@ -290,6 +291,24 @@ void MainWindow::attachReview(ReviewController *controller)
             dialog->open();
         });
     }
+}
+
+void MainWindow::attachSecrets(SecretsController *controller)
+{
+    auto *secrets = new QAction(tr("&Secrets…"), this);
+    secrets->setObjectName(u"secretsAction"_s);
+    secrets->setStatusTip(tr("Store, replace or delete the OS keychain entries that keychain:NAME references read"));
+    connect(secrets, &QAction::triggered, this, [this, controller] {
+        auto *dialog = new SecretsDialog(controller, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    // Settings sits just before Help, whatever menus were added before it.
+    QMenu *settings = new QMenu(tr("&Settings"), this);
+    settings->setObjectName(u"settingsMenu"_s);
+    settings->addAction(secrets);
+    const QList<QAction *> menus = menuBar()->actions();
+    menuBar()->insertMenu(menus.value(menus.size() - 1), settings);
 }
 
 void MainWindow::attachReportExporter(ReportExporter *exporter)

@@ -35,6 +35,7 @@ class PromptsController;
 class ReportExporter;
 class ReviewController;
 class ReportActions;
+class SecretsController;
 class QMenu;
 class QHBoxLayout;
 
@@ -65,6 +66,8 @@ public:
     void attachReportExporter(ReportExporter *exporter);
     /** The Review sample… button of h24.review-sample opens the review queue of controller. */
     void attachReview(ReviewController *controller);
+    /** Adds Settings ▸ Secrets… (the OS keychain entries of keychain:NAME references) driven by controller. */
+    void attachSecrets(SecretsController *controller);
     /** Writes geometry, window state, splitter sizes and the selected tab to QSettings. */
     void saveSettings() const;
 
