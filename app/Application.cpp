@@ -17,6 +17,7 @@
 #include "itemmodels/ReportExporter.h"
 #include "itemmodels/ReviewController.h"
 #include "itemmodels/PromptsController.h"
+#include "itemmodels/QualityController.h"
 #include "config/SecretsController.h"
 #include "probes/StandardProbeFactory.h"
 #include "store/Database.h"
@@ -143,6 +144,11 @@ bool Application::openProject(const QString &configPath)
     m_window->attachDashboard(m_dashboard.get());
     m_window->attachReportExporter(new ReportExporter(m_document.get(), project, m_window.get()));
     m_window->attachReview(new ReviewController(m_document.get(), project, m_nam.get(), m_window.get()));
+    auto *quality = new QualityController(m_document.get(), project, m_window.get());
+    m_window->attachQuality(quality);
+    quality->reload(); // and again whenever the document selects a deployment
+    // A new run or blessing is new evidence for the items that read them: judge them again.
+    connect(quality, &QualityController::evidenceChanged, m_probes.get(), &ProbeRunController::runItems);
     m_dashboard->load();
     // Rollback and kill switch: their own store connection (off the GUI thread), shared by window and probes.
     m_rollbackStore = std::make_unique<RollbackStore>(m_databasePath);

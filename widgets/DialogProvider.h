@@ -42,4 +42,6 @@ public:
     /** Where to save a file; empty when cancelled. The filter's first entry is the default type. */
     virtual QString askSaveFile(QWidget *parent, const QString &title, const QString &suggestedPath,
                                 const QString &filter) = 0;
+    /** One line of text (a blessing's reason, say); nullopt when cancelled. */
+    virtual std::optional<QString> askText(QWidget *parent, const QString &title, const QString &label) = 0;
 };

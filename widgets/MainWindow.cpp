@@ -12,6 +12,7 @@
 #include "DialogProvider.h"
 #include "OverviewPage.h"
 #include "PromptsPage.h"
+#include "QualityPage.h"
 #include "SectionPage.h"
 #include "charts/DashboardPage.h"
 #include "itemmodels/ChecklistDocument.h"
@@ -361,6 +362,17 @@ void MainWindow::attachPrompts(PromptsController *controller)
     page->setObjectName(u"promptsPage"_s);
     const int index = m_tabs->addTab(page, tr("Prompts"));
     m_tabs->setTabToolTip(index, tr("Prompt versions side by side: what changed since the previous deployment"));
+    // The tab did not exist yet when the selected tab was restored.
+    if (QSettings().value(TAB_KEY, 0).toInt() == index)
+        m_tabs->setCurrentIndex(index);
+}
+
+void MainWindow::attachQuality(QualityController *controller)
+{
+    auto *page = new QualityPage(controller, m_dialogs, m_tabs);
+    page->setObjectName(u"qualityPage"_s);
+    const int index = m_tabs->addTab(page, tr("Quality"));
+    m_tabs->setTabToolTip(index, tr("Eval runs of this deployment against the baseline: what regressed, what was fixed"));
     // The tab did not exist yet when the selected tab was restored.
     if (QSettings().value(TAB_KEY, 0).toInt() == index)
         m_tabs->setCurrentIndex(index);

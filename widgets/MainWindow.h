@@ -32,6 +32,7 @@ class RollbackActions;
 class RollbackController;
 class RollbackDialogProvider;
 class PromptsController;
+class QualityController;
 class ReportExporter;
 class ReviewController;
 class ReportActions;
@@ -62,6 +63,8 @@ public:
                         RollbackDialogProvider *dialogs);
     /** Adds the Prompts tab (prompt versions side by side) fed by controller. */
     void attachPrompts(PromptsController *controller);
+    /** Adds the Quality tab (eval runs, cases against the baseline, Run and Bless) fed by controller. */
+    void attachQuality(QualityController *controller);
     /** Adds File ▸ Export Report… (the report file written off the GUI thread by exporter). */
     void attachReportExporter(ReportExporter *exporter);
     /** The Review sample… button of h24.review-sample opens the review queue of controller. */

@@ -2,6 +2,8 @@
 #include "WidgetDialogProvider.h"
 
 #include <QFileDialog>
+#include <QInputDialog>
+#include <QLineEdit>
 
 #include "MarkDialog.h"
 #include "NaDialog.h"
@@ -78,4 +80,13 @@ QString WidgetDialogProvider::askSaveFile(QWidget *parent, const QString &title,
                                           const QString &filter)
 {
     return QFileDialog::getSaveFileName(parent, title, suggestedPath, filter);
+}
+
+std::optional<QString> WidgetDialogProvider::askText(QWidget *parent, const QString &title, const QString &label)
+{
+    bool ok = false;
+    const QString text = QInputDialog::getText(parent, title, label, QLineEdit::Normal, {}, &ok);
+    if (!ok)
+        return std::nullopt;
+    return text;
 }

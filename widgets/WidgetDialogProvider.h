@@ -16,4 +16,5 @@ public:
     void showAbout(QWidget *parent) override;
     QString askSaveFile(QWidget *parent, const QString &title, const QString &suggestedPath,
                         const QString &filter) override;
+    std::optional<QString> askText(QWidget *parent, const QString &title, const QString &label) override;
 };

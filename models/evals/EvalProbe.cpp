@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "evals/EvalProbe.h"
 
+#include "evals/EvalRunComparison.h"
+
 #include "config/ProjectConfig.h"
 #include "evals/EvalDatasetParser.h"
 #include "evals/EvalRunRepository.h"
@@ -12,6 +14,7 @@
 #include "store/PromptVersionRepository.h"
 
 #include <QJsonArray>
+#include <QSet>
 
 using namespace Qt::StringLiterals;
 
@@ -227,12 +230,15 @@ ProbeResult baselineVerdict(const QString &itemId, const QString &promptKey,
 
 QStringList regressions(const QList<EvalCaseResult> &baseline, const QList<EvalCaseResult> &current)
 {
-    QHash<QString, bool> now;
-    for (const EvalCaseResult &c : current)
-        now.insert(c.caseId, c.passed);
+    // One rule for the probe and the Quality tab: the comparison's Regressed rows, in baseline order.
+    QSet<QString> regressed;
+    for (const EvalRunComparison::Row &row : EvalRunComparison::compare(current, baseline, true)) {
+        if (row.change == EvalRunComparison::Change::Regressed)
+            regressed.insert(row.caseId);
+    }
     QStringList out;
     for (const EvalCaseResult &c : baseline) {
-        if (c.passed && now.contains(c.caseId) && !now.value(c.caseId))
+        if (regressed.remove(c.caseId))
             out.append(c.caseId);
     }
     return out;
@@ -335,7 +341,7 @@ ProbeResult run(const ProbeContext &context, const ProbeRequest &request, Backgr
         const QList<EvalCase> schemaCases = dataset.schemaCases();
         if (schemaCases.isEmpty())
             return structuredVerdict(itemId, {}, dataset.path);
-        EvalRunSession::Request spot {context.deploymentId, context.environment, context, evals, schemaCases, {}};
+        EvalRunSession::Request spot {context.deploymentId, context.environment, context, evals, schemaCases, {}, {}};
         const EvalRunSession::Outcome outcome = EvalRunSession::run(nullptr, spot, cancelled, progress);
         if (outcome.run.state != u"complete")
             return make(itemId, Status::Error, u"the json_schema cases did not all run (%1): %2"_s.arg(
@@ -393,7 +399,7 @@ ProbeResult run(const ProbeContext &context, const ProbeRequest &request, Backgr
                         u"no blessed baseline for this deployment's prompt versions: bless a run first "
                         u"(liftoff eval run, liftoff eval bless RUN)"_s);
         EvalRunSession::Request full {context.deploymentId, context.environment, context, evals, dataset.cases,
-                                      u"liftoff check (%1)"_s.arg(itemId)};
+                                      u"liftoff check (%1)"_s.arg(itemId), {}};
         const EvalRunSession::Outcome outcome = EvalRunSession::run(&store->database, full, cancelled, progress);
         if (outcome.error.isError())
             return make(itemId, Status::Error, outcome.error.message);

@@ -55,6 +55,8 @@ EvalRunSession::Outcome EvalRunSession::run(Database *database, const Request &r
             return outcome;
         }
     }
+    if (request.started)
+        request.started(record);
     QEventLoop loop;
     QObject::connect(&runner, &EvalRunner::caseFinished, &loop, [&](const EvalCaseResult &result) {
         outcome.results.append(result);

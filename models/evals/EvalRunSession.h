@@ -30,6 +30,8 @@ public:
         EvalsConfig evals;
         QList<EvalCase> cases;
         QString who;
+        /** Called once the run row is stored (its id filled in), before the first request. */
+        std::function<void(const EvalRunRecord &run)> started;
     };
     struct Outcome
     {

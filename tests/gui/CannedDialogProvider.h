@@ -21,6 +21,8 @@ public:
     QList<MarkRequest::Action> askedActions;
     QStringList saveFileAnswers;
     QStringList suggestedSavePaths;
+    QStringList textAnswers;
+    QStringList askedTexts;
 
     std::optional<MarkRequest> askMark(QWidget *, const ChecklistItem &, MarkRequest::Action action) override
     {
@@ -46,5 +48,12 @@ public:
     {
         suggestedSavePaths.append(suggestedPath);
         return saveFileAnswers.isEmpty() ? QString() : saveFileAnswers.takeFirst();
+    }
+    std::optional<QString> askText(QWidget *, const QString &, const QString &label) override
+    {
+        askedTexts.append(label);
+        if (textAnswers.isEmpty())
+            return std::nullopt;
+        return textAnswers.takeFirst();
     }
 };
