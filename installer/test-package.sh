@@ -79,7 +79,9 @@ echo "test-package: liftoff --demo under xvfb: $(grep -o 'first-paint-ms=.*' "$w
 
 # 5. headless check against the demo service
 headless() { env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM LIFTOFF_DB="$work/liftoff.sqlite" /usr/bin/liftoff "$@"; }
-headless demo-server >"$work/server.out" 2>"$work/server.err" &
+# Not through headless(): the background pid must be liftoff itself, so cleanup() stops it.
+env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM LIFTOFF_DB="$work/liftoff.sqlite" /usr/bin/liftoff demo-server \
+    >"$work/server.out" 2>"$work/server.err" &
 server_pid=$!
 url=""
 for _ in $(seq 100); do
