@@ -371,7 +371,7 @@ void MainWindow::attachQuality(QualityController *controller)
 {
     auto *page = new QualityPage(controller, m_dialogs, m_tabs);
     page->setObjectName(u"qualityPage"_s);
-    const int index = m_tabs->addTab(page, tr("Quality"));
+    const int index = m_tabs->addTab(page, tr("Eval Runs"));
     m_tabs->setTabToolTip(index, tr("Eval runs of this deployment against the baseline: what regressed, what was fixed"));
     // The tab did not exist yet when the selected tab was restored.
     if (QSettings().value(TAB_KEY, 0).toInt() == index)

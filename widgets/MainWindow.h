@@ -63,7 +63,8 @@ public:
                         RollbackDialogProvider *dialogs);
     /** Adds the Prompts tab (prompt versions side by side) fed by controller. */
     void attachPrompts(PromptsController *controller);
-    /** Adds the Quality tab (eval runs, cases against the baseline, Run and Bless) fed by controller. */
+    /** Adds the Eval Runs tab (eval runs, cases against the baseline, Run and Bless) fed by controller; not
+     *  called "Quality", which is the checklist section's tab. */
     void attachQuality(QualityController *controller);
     /** Adds File ▸ Export Report… (the report file written off the GUI thread by exporter). */
     void attachReportExporter(ReportExporter *exporter);

@@ -13,7 +13,7 @@ class QTableView;
 class QualityController;
 
 /**
- * The Quality tab: the eval runs of the current deployment (the baseline marked), the selected
+ * The Eval Runs tab: the eval runs of the current deployment (the baseline marked), the selected
  * run's cases against the baseline (what regressed, what was fixed) and one case's answer and
  * assertions; Run replays the eval set against a chosen environment with progress and Cancel,
  * Bless makes a complete run the baseline of its prompt versions. It shows the QualityController

@@ -230,7 +230,7 @@ ProbeResult baselineVerdict(const QString &itemId, const QString &promptKey,
 
 QStringList regressions(const QList<EvalCaseResult> &baseline, const QList<EvalCaseResult> &current)
 {
-    // One rule for the probe and the Quality tab: the comparison's Regressed rows, in baseline order.
+    // One rule for the probe and the Eval Runs tab: the comparison's Regressed rows, in baseline order.
     QSet<QString> regressed;
     for (const EvalRunComparison::Row &row : EvalRunComparison::compare(current, baseline, true)) {
         if (row.change == EvalRunComparison::Change::Regressed)

@@ -10,7 +10,7 @@
 
 /**
  * One run's case results set against the baseline's, case by case (matched by case id): which
- * cases flipped. The Quality tab shows it; w1.regression-prod names the Regressed ones. Pure.
+ * cases flipped. The Eval Runs tab shows it; w1.regression-prod names the Regressed ones. Pure.
  */
 class EvalRunComparison
 {

@@ -62,7 +62,9 @@ QVariant EvalRunListModel::data(const QModelIndex &index, int role) const
             return StatusStyle::icon(Status::Pending);
         if (!run->isComplete())
             return StatusStyle::icon(Status::Warn);
-        return StatusStyle::icon(run->casesPassed == run->casesRun ? Status::Pass : Status::Fail);
+        return StatusStyle::icon(run->casesPassed == run->casesRun ? Status::Pass
+                                 : run->casesPassed == 0   ? Status::Fail
+                                                           : Status::Warn);
     }
     if (role == Qt::ToolTipRole) {
         QString tip = tr("%1 cases of %2 against %3").arg(run->casesTotal).arg(run->dataset, run->target);
@@ -123,4 +125,13 @@ int EvalRunListModel::rowOf(qint64 runId) const
 const EvalRunRecord *EvalRunListModel::runAt(int row) const
 {
     return row >= 0 && row < m_runs.size() ? &m_runs.at(row) : nullptr;
+}
+
+void EvalRunListModel::updateRun(const EvalRunRecord &run)
+{
+    const int row = rowOf(run.id);
+    if (row < 0)
+        return;
+    m_runs[row] = run;
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }

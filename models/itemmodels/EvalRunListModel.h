@@ -7,7 +7,7 @@
 #include <QList>
 
 /**
- * The Quality tab's list of one deployment's eval runs, newest first: when, where, how far it got,
+ * The Eval Runs tab's list of one deployment's eval runs, newest first: when, where, how far it got,
  * the score, who ran it. The run that is the baseline of the deployment's prompt versions (or,
  * with none, the project's newest baseline when it is one of these runs) is marked.
  */
@@ -17,7 +17,7 @@ class EvalRunListModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(EvalRunListModel)
 
 public:
-    enum Column { RunColumn, StartedColumn, EnvironmentColumn, StateColumn, ScoreColumn, WhoColumn, ColumnCount };
+    enum Column { RunColumn, StartedColumn, EnvironmentColumn, WhoColumn, ScoreColumn, StateColumn, ColumnCount };
     enum Role { RunIdRole = Qt::UserRole + 1, IsBaselineRole };
 
     explicit EvalRunListModel(QObject *parent = nullptr);
@@ -30,6 +30,8 @@ public:
     /** activeRunId: the run this console is running now (a stored "running" run that is not it was interrupted). */
     void setRuns(const QList<EvalRunRecord> &runs, qint64 baselineRunId, qint64 activeRunId = 0);
     const QList<EvalRunRecord> &runs() const { return m_runs; }
+    /** Replaces the listed run with the same id (a live run's counts); nothing when it is not listed. */
+    void updateRun(const EvalRunRecord &run);
     /** The row of run id; -1 when it is not listed. */
     int rowOf(qint64 runId) const;
     const EvalRunRecord *runAt(int row) const;

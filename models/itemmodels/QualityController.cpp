@@ -210,7 +210,11 @@ void QualityController::handleLoaded(const Loaded &loaded)
         return;
     }
     const EvalsConfig &evals = *m_project.evals;
-    m_status = tr("Eval set %1 against %2 · at most %3 requests at once").arg(evals.dataset, evals.target.url).arg(evals.concurrency);
+    m_status = tr("Eval set %1 · target %2%3 · %4")
+                   .arg(evals.dataset, evals.target.url,
+                        evals.target.url.contains(u"{url}"_s) ? tr(" ({url}: the chosen environment's URL)") : QString(),
+                        evals.concurrency == 1 ? tr("one request at a time")
+                                               : tr("at most %1 requests at once").arg(evals.concurrency));
     m_baseline = loaded.baseline;
     m_baselineResults = loaded.baselineResults;
     if (!m_baseline) {
@@ -367,6 +371,7 @@ void QualityController::handleRunStarted(const EvalRunRecord &run)
 {
     m_activeRunId = run.id;
     m_selectedRunId = run.id;
+    m_liveRun = run;
     emit progressChanged(0, run.casesTotal, 0);
     reload(); // lists the new run (marked running) and selects it
 }
@@ -377,6 +382,9 @@ void QualityController::handleCaseFinished(const EvalCaseResult &result, int don
     if (!result.passed)
         ++m_liveFailed;
     emit progressChanged(done, total, m_liveFailed);
+    ++m_liveRun.casesRun;
+    m_liveRun.casesPassed += result.passed ? 1 : 0;
+    m_runs->updateRun(m_liveRun);
     if (m_selectedRunId == m_activeRunId && m_activeRunId != 0)
         showCases(m_activeRunId, m_liveResults);
 }

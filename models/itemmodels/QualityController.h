@@ -19,7 +19,7 @@ class EvalCaseTableModel;
 class EvalRunListModel;
 
 /**
- * Feeds the Quality tab: the current deployment's eval runs, the baseline they are compared with
+ * Feeds the Eval Runs tab: the current deployment's eval runs, the baseline they are compared with
  * (the blessed run of the deployment's prompt versions, else the project's newest blessed run), each
  * run's cases against the baseline's, and the Run and Bless actions. Every SQL statement runs on a
  * worker with its own connection; a run replays the set on its own worker thread (EvalRunSession,
@@ -103,6 +103,7 @@ private:
     QList<EvalCaseResult> m_baselineResults;
     qint64 m_selectedRunId = 0;
     qint64 m_activeRunId = 0;
+    EvalRunRecord m_liveRun;
     QList<EvalCaseResult> m_liveResults;
     int m_liveFailed = 0;
     std::shared_ptr<std::atomic<bool>> m_cancel;

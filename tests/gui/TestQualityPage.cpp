@@ -26,6 +26,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -35,7 +36,7 @@
 using namespace Qt::StringLiterals;
 
 /**
- * The Quality tab end to end: a real chat app on 127.0.0.1 (QHttpServer) whose answers the test
+ * The Eval Runs tab end to end: a real chat app on 127.0.0.1 (QHttpServer) whose answers the test
  * changes between runs, the real SQLite store. Run replays the set off the GUI thread and lists the
  * run; Bless (with a reason) makes it the baseline; the next run shows which cases regressed and
  * which were fixed; Cancel keeps the finished cases; a broken set says where; a new controller on the
@@ -205,9 +206,12 @@ void TestQualityPage::runBlessCompareCancel()
     QVERIFY(detail->toPlainText().contains(u"This run: FAIL"_s));
     QVERIFY(detail->toPlainText().contains(u"Baseline: pass"_s));
     QVERIFY(detail->toPlainText().contains(u"✗ contains"_s));
+    QTRY_COMPARE(controller->runModel()->index(0, EvalRunListModel::StateColumn).data().toString(), u"complete"_s);
+    QTRY_VERIFY(blessButton->isEnabled()); // complete and not the baseline
     const QByteArray screenshot = qgetenv("LIFTOFF_QUALITY_SCREENSHOT");
     if (!screenshot.isEmpty()) {
         window.resize(1400, 860);
+        window.findChild<QTabWidget *>()->setCurrentWidget(page);
         QVERIFY(window.grab().save(QString::fromLocal8Bit(screenshot)));
     }
     filter->setCurrentIndex(0);
@@ -220,6 +224,8 @@ void TestQualityPage::runBlessCompareCancel()
     runButton->click();
     QTRY_VERIFY_WITH_TIMEOUT(!progress.isEmpty() && progress.last().at(0).toInt() == 1, 20000);
     QTRY_VERIFY(!cancelButton->isHidden());
+    // The run is listed while it runs, its counts live.
+    QTRY_COMPARE(controller->runModel()->index(0, EvalRunListModel::StateColumn).data().toString(), u"running (1 of 3)"_s);
     auto *bar = page->findChild<QProgressBar *>(u"evalProgressBar"_s);
     QVERIFY2(!bar->isHidden() && bar->format().contains(u"1 of 3 cases"_s), qPrintable(bar->format()));
     cancelButton->click();
