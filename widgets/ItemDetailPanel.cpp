@@ -159,6 +159,14 @@ ItemDetailPanel::ItemDetailPanel(ChecklistDocument *document, QWidget *parent)
     m_reviewButton->hide();
     connect(m_reviewButton, &QPushButton::clicked, this, &ItemDetailPanel::reviewRequested);
     buttons->addWidget(m_reviewButton);
+    // The eval items' evidence is the runs: the Eval Runs tab shows them case by case.
+    m_evalRunsButton = new QPushButton(u"Eval Runs…"_s, this);
+    m_evalRunsButton->setObjectName(u"evalRunsButton"_s);
+    m_evalRunsButton->setAutoDefault(false);
+    m_evalRunsButton->setToolTip(u"The deployment's eval runs against the baseline: run the set, bless a run"_s);
+    m_evalRunsButton->hide();
+    connect(m_evalRunsButton, &QPushButton::clicked, this, &ItemDetailPanel::evalRunsRequested);
+    buttons->addWidget(m_evalRunsButton);
     m_runButton = new QPushButton(u"Run check"_s, this);
     m_runButton->setObjectName(u"runItemButton"_s);
     m_runButton->setAutoDefault(false);
@@ -206,6 +214,12 @@ void ItemDetailPanel::setDashboard(DashboardModel *model)
     m_chartPanel->setItem(m_itemId);
 }
 
+void ItemDetailPanel::setEvalRunsAvailable(bool available)
+{
+    m_evalRunsAvailable = available;
+    refresh();
+}
+
 void ItemDetailPanel::setItem(const QString &itemId)
 {
     const bool showUptime = m_uptimeMonitor && (itemId == u"infra.health" || itemId == u"mon.uptime");
@@ -235,6 +249,7 @@ void ItemDetailPanel::refresh()
         m_conditionsLabel->clear();
         m_runButton->setEnabled(false);
         m_reviewButton->hide();
+        m_evalRunsButton->hide();
         return;
     }
     const EvaluatedItem &e = model->evaluated(row);
@@ -265,6 +280,8 @@ void ItemDetailPanel::refresh()
     m_runButton->setEnabled(e.item.binding.kind == BindingKind::Probe && m_document->hasDeployment());
     m_reviewButton->setVisible(e.item.id == QLatin1StringView(ReviewOutcome::ITEM));
     m_reviewButton->setEnabled(m_document->hasDeployment());
+    m_evalRunsButton->setVisible(m_evalRunsAvailable && e.item.binding.kind == BindingKind::Probe
+                                 && e.item.binding.probeKind == u"eval");
     const QJsonArray conditions = model->index(row, 0).data(ChecklistModel::ConditionsRole).toJsonArray();
     if (conditions.isEmpty()) {
         m_conditionsLabel->setText(u"—"_s);

@@ -38,6 +38,8 @@ public:
     void setUptimeMonitor(UptimeMonitor *monitor);
     /** Shows the matching chart of model (latency, error rate, spend, tokens by model) on the items that have one. */
     void setDashboard(DashboardModel *model);
+    /** Shows the Eval Runs… button on the eval items (once the window has that tab). */
+    void setEvalRunsAvailable(bool available);
     /** The item's chart, or nullptr before setDashboard(). */
     ItemChartPanel *chartPanel() const { return m_chartPanel; }
 
@@ -47,6 +49,8 @@ signals:
     void runRequested(const QString &itemId);
     /** The Review button of h24.review-sample: open its review queue. */
     void reviewRequested();
+    /** The Eval Runs… button of an item of probe kind eval: show the Eval Runs tab. */
+    void evalRunsRequested();
 
 private:
     void refresh();
@@ -73,6 +77,8 @@ private:
     ItemChartPanel *m_chartPanel = nullptr;
     QPushButton *m_runButton = nullptr;
     QPushButton *m_reviewButton = nullptr;
+    QPushButton *m_evalRunsButton = nullptr;
+    bool m_evalRunsAvailable = false;
     QPlainTextEdit *m_evidenceEdit;
     QTableView *m_auditView;
     QList<QPushButton *> m_buttons;

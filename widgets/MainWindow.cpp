@@ -373,6 +373,10 @@ void MainWindow::attachQuality(QualityController *controller)
     page->setObjectName(u"qualityPage"_s);
     const int index = m_tabs->addTab(page, tr("Eval Runs"));
     m_tabs->setTabToolTip(index, tr("Eval runs of this deployment against the baseline: what regressed, what was fixed"));
+    for (SectionPage *section : std::as_const(m_sectionPages)) {
+        section->detailPanel()->setEvalRunsAvailable(true);
+        connect(section, &SectionPage::evalRunsRequested, this, [this, page] { m_tabs->setCurrentWidget(page); });
+    }
     // The tab did not exist yet when the selected tab was restored.
     if (QSettings().value(TAB_KEY, 0).toInt() == index)
         m_tabs->setCurrentIndex(index);

@@ -38,10 +38,10 @@ QTableView *makeTable(QAbstractItemModel *model, const QString &name, QWidget *p
 }
 
 /** The case as a reviewer reads it: outcome, figures, each assertion, the answer; the baseline's beside. */
-QString describe(const EvalRunComparison::Row &row)
+QString describe(const EvalRunComparison::Row &row, bool compared)
 {
     QStringList lines;
-    lines.append(row.caseId + u" — "_s + EvalRunComparison::changeText(row.change));
+    lines.append(compared ? row.caseId + u" — "_s + EvalRunComparison::changeText(row.change) : row.caseId);
     const auto section = [&lines](const QString &title, const EvalCaseResult &r) {
         lines.append(QString());
         QStringList figures {r.passed ? QualityPage::tr("pass") : QualityPage::tr("FAIL")};
@@ -274,7 +274,7 @@ void QualityPage::handleCaseSelected()
     const EvalRunComparison::Row *row = current.isValid() ? m_controller->caseModel()->rowAt(current.row()) : nullptr;
     if (row)
         m_selectedCaseId = row->caseId;
-    const QString text = row ? describe(*row) : QString();
+    const QString text = row ? describe(*row, m_controller->caseModel()->haveBaseline()) : QString();
     if (text != m_caseDetail->toPlainText())
         m_caseDetail->setPlainText(text);
 }

@@ -93,6 +93,7 @@ SectionPage::SectionPage(ChecklistDocument *document, const QString &section, QW
     connect(m_detailPanel, &ItemDetailPanel::markRequested, this, &SectionPage::markRequested);
     connect(m_detailPanel, &ItemDetailPanel::runRequested, this, &SectionPage::runRequested);
     connect(m_detailPanel, &ItemDetailPanel::reviewRequested, this, &SectionPage::reviewRequested);
+    connect(m_detailPanel, &ItemDetailPanel::evalRunsRequested, this, &SectionPage::evalRunsRequested);
     if (m_filter->rowCount() > 0)
         m_tableView->setCurrentIndex(m_filter->index(0, ChecklistModel::StatusColumn));
 }

@@ -43,6 +43,7 @@ signals:
     void markRequested(const QString &itemId, MarkRequest::Action action);
     void runRequested(const QString &itemId);
     void reviewRequested();
+    void evalRunsRequested();
 
 protected:
     void showEvent(QShowEvent *event) override;

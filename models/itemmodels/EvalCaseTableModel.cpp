@@ -89,7 +89,7 @@ QVariant EvalCaseTableModel::data(const QModelIndex &index, int role) const
     case ResultColumn:
         return outcomeText(row->current);
     case BaselineColumn:
-        return m_haveBaseline ? outcomeText(row->baseline) : tr("no baseline");
+        return m_haveBaseline ? outcomeText(row->baseline) : m_noBaselineText;
     case ChangeColumn:
         return row->change == Change::New && !m_haveBaseline ? QString() : EvalRunComparison::changeText(row->change);
     case LatencyColumn:
@@ -101,11 +101,13 @@ QVariant EvalCaseTableModel::data(const QModelIndex &index, int role) const
     }
 }
 
-void EvalCaseTableModel::setRows(const QList<EvalRunComparison::Row> &rows, bool haveBaseline)
+void EvalCaseTableModel::setRows(const QList<EvalRunComparison::Row> &rows, bool haveBaseline,
+                                 const QString &noBaselineText)
 {
     beginResetModel();
     m_all = rows;
     m_haveBaseline = haveBaseline;
+    m_noBaselineText = noBaselineText.isEmpty() ? tr("no baseline") : noBaselineText;
     applyFilter();
     endResetModel();
 }

@@ -28,8 +28,12 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    /** haveBaseline: false when there is none to compare with (the Baseline column then says so). */
-    void setRows(const QList<EvalRunComparison::Row> &rows, bool haveBaseline);
+    /**
+     * haveBaseline: false when there is none to compare with; the Baseline column then says
+     * noBaselineText ("no baseline", or "this run" when the run shown is the baseline).
+     */
+    void setRows(const QList<EvalRunComparison::Row> &rows, bool haveBaseline, const QString &noBaselineText = {});
+    bool haveBaseline() const { return m_haveBaseline; }
     void setFilter(Filter filter);
     Filter filter() const { return m_filter; }
     const EvalRunComparison::Row *rowAt(int row) const;
@@ -46,4 +50,5 @@ private:
     QList<int> m_visible; ///< indices into m_all
     Filter m_filter = Filter::All;
     bool m_haveBaseline = false;
+    QString m_noBaselineText;
 };

@@ -299,7 +299,7 @@ void QualityController::showCases(qint64 runId, const QList<EvalCaseResult> &res
     const bool haveBaseline = m_baseline && m_baseline->runId != runId;
     m_cases->setRows(EvalRunComparison::compare(results, haveBaseline ? m_baselineResults : QList<EvalCaseResult> {},
                                                 haveBaseline),
-                     haveBaseline);
+                     haveBaseline, m_baseline && m_baseline->runId == runId ? tr("this run") : tr("no baseline"));
     emit casesChanged();
 }
 

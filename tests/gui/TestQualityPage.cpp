@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CannedDialogProvider.h"
+#include "ItemDetailPanel.h"
 #include "MainWindow.h"
 #include "QualityPage.h"
+#include "SectionPage.h"
 #include "checklist/ChecklistTemplate.h"
 #include "config/ConfigLoader.h"
 #include "evals/EvalRunRepository.h"
@@ -132,6 +134,19 @@ void TestQualityPage::runBlessCompareCancel()
     auto *casesView = page->findChild<QTableView *>(u"evalCasesView"_s);
     QVERIFY(runButton && cancelButton && blessButton && summary && baseline && message && detail && casesView);
     QTRY_COMPARE(summary->text(), u"No eval run for this deployment yet: press Run Eval Set."_s);
+    // An eval item's detail panel leads here.
+    SectionPage *section = nullptr;
+    for (SectionPage *candidate : window.findChildren<SectionPage *>()) {
+        if (candidate->selectItem(u"qa.baseline-recorded"_s))
+            section = candidate;
+    }
+    QVERIFY(section);
+    auto *evalRunsButton = section->detailPanel()->findChild<QPushButton *>(u"evalRunsButton"_s);
+    QVERIFY(evalRunsButton && !evalRunsButton->isHidden());
+    evalRunsButton->click();
+    QCOMPARE(window.findChild<QTabWidget *>()->currentWidget(), page);
+    QVERIFY(section->selectItem(u"qa.timeout-handling"_s)); // same section, not an eval item
+    QVERIFY(evalRunsButton->isHidden());
     QVERIFY(baseline->text().startsWith(u"No baseline yet"_s));
     QVERIFY(runButton->isEnabled());
     QVERIFY(!blessButton->isEnabled());
@@ -166,6 +181,7 @@ void TestQualityPage::runBlessCompareCancel()
                  qPrintable(baseline->text()));
     QVERIFY(baseline->text().contains(u"It is the baseline of this deployment's prompt versions"_s));
     QTRY_VERIFY(!blessButton->isEnabled()); // it is the baseline already
+    QTRY_COMPARE(controller->caseModel()->index(0, EvalCaseTableModel::BaselineColumn).data().toString(), u"this run"_s);
     {
         Database db;
         QVERIFY(!db.open(dbPath).isError());
