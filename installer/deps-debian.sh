@@ -18,6 +18,9 @@ PACKAGES=(
     # keychain: QtKeychain loads libsecret at run time; the keychain tests run GNOME Keyring's Secret
     # Service on a private bus (dbus-run-session) and read entries back with secret-tool.
     libsecret-1-0 gnome-keyring dbus-daemon libsecret-tools
+    # team store (issue 13): the QPSQL driver, and a PostgreSQL server that the store tests start
+    # in a temporary folder (initdb/pg_ctl in /usr/lib/postgresql/15/bin; no cluster is used).
+    libqt6sql6-psql postgresql
 )
 if [ "${1:-}" = "--list" ]; then
     printf '%s\n' "${PACKAGES[@]}"
