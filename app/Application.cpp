@@ -18,6 +18,7 @@
 #include "itemmodels/ReviewController.h"
 #include "itemmodels/PromptsController.h"
 #include "itemmodels/QualityController.h"
+#include "config/KeychainCache.h"
 #include "config/SecretsController.h"
 #include "probes/StandardProbeFactory.h"
 #include "store/Database.h"
@@ -76,6 +77,9 @@ void Application::showStartupError(const QString &title, const QString &text)
 int Application::start(const QString &databasePath, const QString &configPath, bool demo)
 {
     m_databasePath = databasePath.isEmpty() ? Database::defaultPath() : databasePath;
+    // keychain: references are read ahead on the keychain's own thread; the GUI thread never waits for it.
+    KeychainCache::setNonBlockingThread(thread());
+    KeychainCache::prime(this);
     if (demo)
         return openDemo() ? 0 : 1;
     QString config = configPath;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "config/SecretResolver.h"
 
+#include "config/KeychainCache.h"
 #include "config/KeychainWorker.h"
 
 #include <QDeadlineTimer>
@@ -55,6 +56,17 @@ std::optional<QString> SecretResolver::resolveEnvironment(const QString &name, Q
 
 std::optional<QString> SecretResolver::resolveKeychain(const QString &name, QString *errorMessage)
 {
+    if (std::optional<QString> cached = KeychainCache::value(name))
+        return cached;
+    if (KeychainCache::mustNotBlock()) {
+        // The GUI thread never waits for the Secret Service: it answers from what was read ahead.
+        setError(errorMessage,
+                 KeychainCache::isPrimed()
+                     ? u"keychain:%1: not among Liftoff's keychain entries; store it with Settings ▸ Secrets or "
+                       u"`liftoff secret set %1`, or use env:%1"_s.arg(name)
+                     : u"keychain:%1: the OS keychain is still being read; run the check again in a moment"_s.arg(name));
+        return std::nullopt;
+    }
     {
         QMutexLocker lock(&s_timeoutMutex);
         if (!s_skipKeychainUntil.hasExpired()) {

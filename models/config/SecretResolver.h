@@ -9,7 +9,8 @@
 
 /**
  * Turns a SecretRef into its value at run time: `env:` from the process environment,
- * `keychain:` from the OS keychain (service "liftoff", key NAME: see KeychainService). Error
+ * `keychain:` from the OS keychain (service "liftoff", key NAME: see KeychainService), or from
+ * KeychainCache, which is all the GUI thread consults. Error
  * messages name the reference, never a value.
  */
 class SecretResolver

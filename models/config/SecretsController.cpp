@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "config/SecretsController.h"
 
+#include "config/KeychainCache.h"
 #include "config/KeychainWorker.h"
 #include "config/SecretRef.h"
 
@@ -41,10 +42,11 @@ bool SecretsController::store(const QString &name, const QString &value)
         return false;
     }
     setBusy(true);
-    KeychainWorker::submit(KeychainRequest::write(name, value), this, [this, name](const KeychainOutcome &outcome) {
+    KeychainWorker::submit(KeychainRequest::write(name, value), this, [this, name, value](const KeychainOutcome &outcome) {
         setBusy(false);
         if (!outcome.ok())
             return handleFailure(outcome.errorText(name));
+        KeychainCache::put(name, value); // the probes of this console use it at once
         m_error.clear();
         emit done(u"stored keychain:%1"_s.arg(name));
         refresh();
@@ -61,6 +63,7 @@ bool SecretsController::remove(const QString &name)
         setBusy(false);
         if (!outcome.ok())
             return handleFailure(outcome.errorText(name));
+        KeychainCache::remove(name);
         m_error.clear();
         emit done(u"deleted keychain:%1"_s.arg(name));
         refresh();

@@ -2,6 +2,7 @@
 #include "SecretsDialog.h"
 #include "config/SecretRef.h"
 #include "config/SecretResolver.h"
+#include "config/KeychainCache.h"
 #include "config/SecretsController.h"
 
 #include <QElapsedTimer>
@@ -11,9 +12,12 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QThread>
 #include <QStandardPaths>
 #include <QTest>
 #include <QUuid>
+
+#include <memory>
 #include <QtConcurrent>
 
 using namespace Qt::StringLiterals;
@@ -32,6 +36,7 @@ private slots:
     void init() { QStandardPaths::setTestModeEnabled(true); }
     void storeReplaceAndDelete();
     void noKeychainSaysSoWithoutBlocking();
+    void guiThreadAnswersFromTheCache();
 
 private:
     static QString lookup(const QString &name);
@@ -120,6 +125,52 @@ void TestSecretsDialog::noKeychainSaysSoWithoutBlocking()
     QVERIFY2(message->text().contains(u"not available"_s) && message->text().contains(u"env:"_s),
              qPrintable(message->text()));
     QVERIFY(!message->text().contains(u'\n'));
+}
+
+void TestSecretsDialog::guiThreadAnswersFromTheCache()
+{
+    if (qEnvironmentVariable("LIFTOFF_TEST_SECRET_SERVICE") != u"gnome-keyring")
+        QSKIP("needs tests/cli/with-secret-service.sh (the CTest entry runs it)");
+    SecretsController controller;
+    QTRY_VERIFY_WITH_TIMEOUT(!controller.isBusy(), 10000);
+    const QString secret = u"sk-cache-"_s + QUuid::createUuid().toString(QUuid::Id128);
+    QVERIFY(controller.store(u"CACHED_KEY"_s, secret));
+    QTRY_VERIFY_WITH_TIMEOUT(controller.names().contains(u"CACHED_KEY"_s), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!controller.isBusy(), 10000);
+
+    // As the GUI runs: this thread must not wait for the Secret Service.
+    KeychainCache::clear();
+    KeychainCache::setNonBlockingThread(QThread::currentThread());
+    QString error;
+    QVERIFY(!SecretResolver::resolve(*SecretRef::parse(u"keychain:CACHED_KEY"_s), &error));
+    QVERIFY2(error.contains(u"still being read"_s), qPrintable(error));
+    bool primed = false;
+    int count = -1;
+    QObject context;
+    KeychainCache::prime(&context, [&](int n, const QString &) {
+        primed = true;
+        count = n;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(primed, 10000);
+    QVERIFY(count >= 1);
+    QCOMPARE(SecretResolver::resolve(*SecretRef::parse(u"keychain:CACHED_KEY"_s)), secret);
+    QVERIFY(!SecretResolver::resolve(*SecretRef::parse(u"keychain:NEVER_STORED"_s), &error));
+    QVERIFY2(error.contains(u"not among Liftoff's keychain entries"_s) && error.contains(u"env:NEVER_STORED"_s),
+             qPrintable(error));
+    // Other threads still ask the keychain itself (a thread of its own: a future's result() may run
+    // its task on the waiting thread).
+    QString workerError;
+    std::unique_ptr<QThread> worker(QThread::create([&workerError] {
+        SecretResolver::resolve(*SecretRef::parse(u"keychain:NEVER_STORED"_s), &workerError);
+    }));
+    worker->start();
+    QVERIFY(worker->wait(10000));
+    QVERIFY2(!workerError.contains(u"not among"_s), qPrintable(workerError));
+
+    QVERIFY(controller.remove(u"CACHED_KEY"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(!controller.names().contains(u"CACHED_KEY"_s), 10000);
+    QVERIFY(!KeychainCache::value(u"CACHED_KEY"_s)); // deleting drops it from the cache too
+    KeychainCache::setNonBlockingThread(nullptr);
 }
 
 QTEST_MAIN(TestSecretsDialog)
