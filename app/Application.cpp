@@ -19,6 +19,7 @@
 #include "itemmodels/PromptsController.h"
 #include "itemmodels/QualityController.h"
 #include "config/KeychainCache.h"
+#include "config/ProjectSettingsController.h"
 #include "config/SecretsController.h"
 #include "probes/StandardProbeFactory.h"
 #include "store/Database.h"
@@ -161,7 +162,11 @@ bool Application::openProject(const QString &configPath)
         m_rollbackStore.get(), m_nam.get(), project,
         project.defaultEnvironment() ? project.defaultEnvironment()->name : QString());
     m_window->attachRollback(m_rollback.get(), m_killSwitch.get(), m_rollbackDialogs.get());
-    m_window->attachSecrets(new SecretsController(m_window.get())); // last menu before Help
+    auto *secrets = new SecretsController(m_window.get());
+    m_window->attachSecrets(secrets); // last menu before Help
+    m_window->attachProjectSettings(new ProjectSettingsController(m_window.get()), secrets);
+    // Queued: reopening destroys the window that emits it.
+    connect(m_window.get(), &MainWindow::projectWritten, this, &Application::switchToProject, Qt::QueuedConnection);
     connect(m_rollback.get(), &RollbackController::approvalsLoaded, m_probes.get(),
             &ProbeRunController::setApprovedCommandHashes);
     connect(m_rollback.get(), &RollbackController::approvalRecorded, m_probes.get(),
@@ -219,6 +224,11 @@ void Application::askForProject()
                                                       tr("Liftoff project (liftoff.yaml *.yaml *.yml)"));
     if (path.isEmpty())
         return;
+    switchToProject(path);
+}
+
+void Application::switchToProject(const QString &path)
+{
     if (m_demo) {
         // Leaving the demo: real projects use the real database.
         m_window.reset();

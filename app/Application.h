@@ -49,6 +49,8 @@ public:
 
 private:
     void askForProject();
+    /** Opens configPath in a new window, leaving the demo (and its database) first if it is open. */
+    void switchToProject(const QString &configPath);
     /** LIFTOFF_BENCH_STARTUP=1: print the time to the first paint and to the painted checklist, then quit. */
     void armStartupBenchmark();
     void showStartupError(const QString &title, const QString &text);

@@ -19,6 +19,20 @@ struct NewDeploymentRequest
     QString name;
 };
 
+/** What File ▸ New Project… asks: the folder that gets liftoff.yaml and the project's name. */
+struct NewProjectRequest
+{
+    QString folder;
+    QString name;
+};
+
+/** A secret pasted by the user, to store in the OS keychain under name. */
+struct SecretEntry
+{
+    QString name;
+    QString value;
+};
+
 /**
  * The seam between the main window and every modal dialog or message box. The app passes a
  * WidgetDialogProvider; tests pass one that returns canned answers, so nothing blocks on exec().
@@ -44,4 +58,8 @@ public:
                                 const QString &filter) = 0;
     /** One line of text (a blessing's reason, say); nullopt when cancelled. */
     virtual std::optional<QString> askText(QWidget *parent, const QString &title, const QString &label) = 0;
+    /** A folder and a project name for a new liftoff.yaml; nullopt when cancelled. */
+    virtual std::optional<NewProjectRequest> askNewProject(QWidget *parent) = 0;
+    /** A keychain entry name (suggestedName filled in) and its value, typed hidden; nullopt when cancelled. */
+    virtual std::optional<SecretEntry> askSecret(QWidget *parent, const QString &suggestedName) = 0;
 };

@@ -4,6 +4,8 @@
 #include "ItemDetailPanel.h"
 #include "ReviewDialog.h"
 #include "SecretsDialog.h"
+#include "ProjectSettingsDialog.h"
+#include "config/ProjectSettingsController.h"
 #include "ProbeActions.h"
 #include "ReportActions.h"
 #include "RollbackActions.h"
@@ -306,10 +308,61 @@ void MainWindow::attachSecrets(SecretsController *controller)
     });
     // Settings sits just before Help, whatever menus were added before it.
     QMenu *settings = new QMenu(tr("&Settings"), this);
+    m_settingsMenu = settings;
     settings->setObjectName(u"settingsMenu"_s);
     settings->addAction(secrets);
     const QList<QAction *> menus = menuBar()->actions();
     menuBar()->insertMenu(menus.value(menus.size() - 1), settings);
+}
+
+void MainWindow::attachProjectSettings(ProjectSettingsController *controller, SecretsController *secrets)
+{
+    auto *newProject = new QAction(tr("&New Project…"), this);
+    newProject->setObjectName(u"newProjectAction"_s);
+    newProject->setShortcut(QKeySequence::New);
+    newProject->setStatusTip(tr("Write a new liftoff.yaml from the commented template, then fill it in with the project form"));
+    connect(newProject, &QAction::triggered, this, [this, controller, secrets] {
+        const std::optional<NewProjectRequest> request = m_dialogs->askNewProject(this);
+        if (!request)
+            return;
+        if (const QString error = controller->createProject(request->folder, request->name); !error.isEmpty()) {
+            m_dialogs->showError(this, tr("New project"), error);
+            return;
+        }
+        showProjectSettings(controller, secrets, true);
+    });
+    m_fileMenu->insertAction(m_openProjectAction, newProject);
+
+    auto *settings = new QAction(tr("&Project…"), this);
+    settings->setObjectName(u"projectSettingsAction"_s);
+    settings->setStatusTip(tr("Edit liftoff.yaml with a form; comments and key order are kept, an invalid file is never written"));
+    connect(settings, &QAction::triggered, this, [this, controller, secrets] {
+        if (const QString error = controller->open(m_document->configPath()); !error.isEmpty()) {
+            m_dialogs->showError(this, tr("Project settings"), error);
+            return;
+        }
+        showProjectSettings(controller, secrets, false);
+    });
+    if (!m_settingsMenu) {
+        m_settingsMenu = new QMenu(tr("&Settings"), this);
+        m_settingsMenu->setObjectName(u"settingsMenu"_s);
+        const QList<QAction *> menus = menuBar()->actions();
+        menuBar()->insertMenu(menus.value(menus.size() - 1), m_settingsMenu);
+    }
+    const QList<QAction *> existing = m_settingsMenu->actions();
+    m_settingsMenu->insertAction(existing.value(0), settings);
+}
+
+void MainWindow::showProjectSettings(ProjectSettingsController *controller, SecretsController *secrets, bool created)
+{
+    auto *dialog = new ProjectSettingsDialog(controller, secrets, m_dialogs, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // Reopening the project rebuilds this window, so it waits until the dialog is closed.
+    connect(dialog, &QDialog::finished, this, [this, controller, created](int result) {
+        if (created || result == QDialog::Accepted)
+            emit projectWritten(controller->configPath());
+    });
+    dialog->open();
 }
 
 void MainWindow::attachReportExporter(ReportExporter *exporter)

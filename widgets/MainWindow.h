@@ -38,6 +38,7 @@ class ReviewController;
 class ReportActions;
 class SecretsController;
 class QMenu;
+class ProjectSettingsController;
 class QHBoxLayout;
 
 class MainWindow final : public QMainWindow
@@ -72,12 +73,17 @@ public:
     void attachReview(ReviewController *controller);
     /** Adds Settings ▸ Secrets… (the OS keychain entries of keychain:NAME references) driven by controller. */
     void attachSecrets(SecretsController *controller);
+    /** Adds File ▸ New Project… and Settings ▸ Project… (the project form, saved through controller; its
+     *  "Store in keychain…" buttons use secrets). Call after attachSecrets, whose Settings menu it joins. */
+    void attachProjectSettings(ProjectSettingsController *controller, SecretsController *secrets);
     /** Writes geometry, window state, splitter sizes and the selected tab to QSettings. */
     void saveSettings() const;
 
 signals:
     /** File → Open project… (the app decides what to open and builds a new window). */
     void openProjectRequested();
+    /** The project form wrote configPath (a new project, or saved settings): the app opens it again. */
+    void projectWritten(const QString &configPath);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -91,6 +97,7 @@ private:
     void markCurrentItem(MarkRequest::Action action);
     void markItem(const QString &itemId, MarkRequest::Action action);
     void newDeployment();
+    void showProjectSettings(ProjectSettingsController *controller, SecretsController *secrets, bool created);
     void releaseDeployment();
     void handleDeploymentActivated(int index);
     void handleCurrentDeploymentChanged();
@@ -113,6 +120,7 @@ private:
     RollbackActions *m_rollbackActions = nullptr;
     ReportActions *m_reportActions = nullptr;
     QMenu *m_fileMenu = nullptr;
+    QMenu *m_settingsMenu = nullptr;
     QProgressBar *m_busyBar = nullptr;
     QLabel *m_verdictStatusLabel = nullptr;
     int m_lastTab = 0;

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "WidgetDialogProvider.h"
 
+#include <QDialogButtonBox>
+#include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
 #include <QInputDialog>
 #include <QLineEdit>
 
@@ -89,4 +93,39 @@ std::optional<QString> WidgetDialogProvider::askText(QWidget *parent, const QStr
     if (!ok)
         return std::nullopt;
     return text;
+}
+
+std::optional<NewProjectRequest> WidgetDialogProvider::askNewProject(QWidget *parent)
+{
+    const QString folder = QFileDialog::getExistingDirectory(parent, u"New project: the folder for liftoff.yaml"_s,
+                                                             QDir::homePath());
+    if (folder.isEmpty())
+        return std::nullopt;
+    bool ok = false;
+    const QString name = QInputDialog::getText(parent, u"New project"_s, u"Project name:"_s, QLineEdit::Normal,
+                                               QFileInfo(folder).fileName(), &ok);
+    if (!ok || name.trimmed().isEmpty())
+        return std::nullopt;
+    return NewProjectRequest {folder, name.trimmed()};
+}
+
+std::optional<SecretEntry> WidgetDialogProvider::askSecret(QWidget *parent, const QString &suggestedName)
+{
+    QDialog dialog(parent);
+    dialog.setWindowTitle(u"Store in keychain"_s);
+    auto *form = new QFormLayout(&dialog);
+    auto *name = new QLineEdit(suggestedName, &dialog);
+    name->setObjectName(u"secretNameLineEdit"_s);
+    auto *value = new QLineEdit(&dialog);
+    value->setObjectName(u"secretValueLineEdit"_s);
+    value->setEchoMode(QLineEdit::Password); // a pasted key is never shown
+    form->addRow(u"Name:"_s, name);
+    form->addRow(u"Value:"_s, value);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    form->addRow(buttons);
+    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() != QDialog::Accepted || name->text().trimmed().isEmpty() || value->text().isEmpty())
+        return std::nullopt;
+    return SecretEntry {name->text().trimmed(), value->text()};
 }

@@ -17,4 +17,6 @@ public:
     QString askSaveFile(QWidget *parent, const QString &title, const QString &suggestedPath,
                         const QString &filter) override;
     std::optional<QString> askText(QWidget *parent, const QString &title, const QString &label) override;
+    std::optional<NewProjectRequest> askNewProject(QWidget *parent) override;
+    std::optional<SecretEntry> askSecret(QWidget *parent, const QString &suggestedName) override;
 };

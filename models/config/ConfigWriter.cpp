@@ -114,6 +114,7 @@ private:
         bool stoppedInline = false; // the deepest found key has an inline value, so it was not entered
     };
     void rescan();
+    int topLevelInsertion(const QString &key);
     int blockEnd(int keyLine) const;
     int childIndent(int begin, int end) const;
     Found locate(const QStringList &path) const;
@@ -123,6 +124,31 @@ private:
     QStringList m_lines;
     QList<Line> m_info;
 };
+
+// A new top-level key goes just after its commented-out example ("# budget:" and the "#   ..." lines
+// below it, as `liftoff init` writes them), else at the end of the file after a blank line.
+int Patcher::topLevelInsertion(const QString &key)
+{
+    const QString example = u"# "_s + key + u':';
+    for (int i = 0; i < m_lines.size(); ++i) {
+        const QString &line = m_lines.at(i);
+        if (line != example && !line.startsWith(example + u' '))
+            continue;
+        int end = i + 1;
+        while (end < m_lines.size() && m_lines.at(end).startsWith(u"#  "_s))
+            ++end;
+        return end;
+    }
+    int end = int(m_lines.size());
+    if (!m_lines.isEmpty() && m_lines.last().isEmpty())
+        --end; // before the final newline
+    if (end > 0 && !m_lines.at(end - 1).trimmed().isEmpty()) {
+        m_lines.insert(end, QString());
+        m_info.insert(end, Line());
+        ++end;
+    }
+    return end;
+}
 
 void Patcher::rescan()
 {
@@ -379,9 +405,7 @@ void Patcher::set(const QStringList &path, const ConfigValue &value)
     int insertAt = 0;
     int indent = 0;
     if (found.line < 0) {
-        insertAt = int(m_lines.size());
-        if (!m_lines.isEmpty() && m_lines.last().isEmpty())
-            --insertAt; // before the final newline
+        insertAt = topLevelInsertion(rest.first());
     } else {
         const int end = blockEnd(found.line);
         const int children = childIndent(found.line + 1, end);

@@ -23,6 +23,9 @@ public:
     QStringList suggestedSavePaths;
     QStringList textAnswers;
     QStringList askedTexts;
+    QList<NewProjectRequest> newProjectAnswers;
+    QList<SecretEntry> secretAnswers;
+    QStringList suggestedSecretNames;
 
     std::optional<MarkRequest> askMark(QWidget *, const ChecklistItem &, MarkRequest::Action action) override
     {
@@ -55,5 +58,20 @@ public:
         if (textAnswers.isEmpty())
             return std::nullopt;
         return textAnswers.takeFirst();
+    }
+
+    std::optional<NewProjectRequest> askNewProject(QWidget *) override
+    {
+        if (newProjectAnswers.isEmpty())
+            return std::nullopt;
+        return newProjectAnswers.takeFirst();
+    }
+
+    std::optional<SecretEntry> askSecret(QWidget *, const QString &suggestedName) override
+    {
+        suggestedSecretNames.append(suggestedName);
+        if (secretAnswers.isEmpty())
+            return std::nullopt;
+        return secretAnswers.takeFirst();
     }
 };

@@ -19,6 +19,7 @@ private slots:
     void roundTripWithoutEditsIsByteIdentical();
     void editsKeepEveryCommentAndKeyOrder();
     void newKeysGoAtTheEndOfTheirParent();
+    void newSectionsFollowTheirCommentedExample();
     void removingTheLastKeyRemovesItsParent();
     void invalidResultIsRefusedAndFileUntouched();
     void validResultReplacesTheFile();
@@ -117,7 +118,14 @@ void TestConfigWriter::newKeysGoAtTheEndOfTheirParent()
         ConfigEdit::set({u"version"_s}, ConfigValue::text(u"1"_s)),
     });
     QCOMPARE(edited, u"version: 1   # the format\nproject: y\nenvironments:\n    prod:\n        url: https://a.example\n"
-                     u"    dev:\n      url: http://127.0.0.1:1\n# end\nbudget:\n  monthly_usd: 10\n"_s);
+                     u"    dev:\n      url: http://127.0.0.1:1\n# end\n\nbudget:\n  monthly_usd: 10\n"_s);
+}
+
+void TestConfigWriter::newSectionsFollowTheirCommentedExample()
+{
+    const QString yaml = u"version: 1\nproject: x\n## Budget\n# budget:\n#   monthly_usd: 500\n\n## Flags\n# flags: {}\n"_s;
+    QCOMPARE(ConfigWriter::apply(yaml, {ConfigEdit::set({u"budget"_s, u"monthly_usd"_s}, ConfigValue::text(u"20"_s))}),
+             u"version: 1\nproject: x\n## Budget\n# budget:\n#   monthly_usd: 500\nbudget:\n  monthly_usd: 20\n\n## Flags\n# flags: {}\n"_s);
 }
 
 void TestConfigWriter::removingTheLastKeyRemovesItsParent()
