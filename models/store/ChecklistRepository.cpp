@@ -319,7 +319,7 @@ StoreError ChecklistRepository::audit(qint64 deploymentId, const QString &itemId
     // so that each one uses the (deployment_id, item_id, id) index.
     const QString filter = itemId.isEmpty() ? u"deployment_id = ?"_s : u"deployment_id = ? AND item_id = ?"_s;
     q.prepare(u"SELECT id, deployment_id, item_id, at, who, kind, from_status, to_status, note FROM ("
-              u"SELECT * FROM audit WHERE %1 ORDER BY id DESC LIMIT ?) ORDER BY id"_s.arg(filter));
+              u"SELECT * FROM audit WHERE %1 ORDER BY id DESC LIMIT ?) AS newest ORDER BY id"_s.arg(filter));
     q.addBindValue(deploymentId);
     if (!itemId.isEmpty())
         q.addBindValue(itemId);
@@ -365,8 +365,10 @@ StoreError ChecklistRepository::readState(qint64 deploymentId, const QString &it
 StoreError ChecklistRepository::writeState(qint64 deploymentId, const ItemState &s)
 {
     QSqlQuery q(m_database.connection());
-    q.prepare(u"INSERT OR REPLACE INTO item_states(deployment_id, item_id, status, base_status, source, summary, note, "
-              u"by, checked_at, waiver_expires, evidence, conditions) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    static const QStringList columns = {u"deployment_id"_s, u"item_id"_s,        u"status"_s,   u"base_status"_s,
+                                        u"source"_s,        u"summary"_s,        u"note"_s,     u"by"_s,
+                                        u"checked_at"_s,    u"waiver_expires"_s, u"evidence"_s, u"conditions"_s};
+    q.prepare(m_database.dialect().replaceInto(u"item_states"_s, columns, {u"deployment_id"_s, u"item_id"_s}));
     q.addBindValue(deploymentId);
     q.addBindValue(text(s.itemId));
     q.addBindValue(StatusText::toString(s.status));

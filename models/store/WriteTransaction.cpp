@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "store/WriteTransaction.h"
 
+#include "store/SqlDialect.h"
+
 #include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
@@ -16,9 +18,17 @@ WriteTransaction::~WriteTransaction()
 bool WriteTransaction::begin()
 {
     QSqlQuery q(m_db);
-    m_active = q.exec(u"BEGIN IMMEDIATE"_s);
-    m_error = q.lastError();
-    return m_active;
+    const QStringList statements = SqlDialect::forConnection(m_db).beginWrite();
+    for (qsizetype i = 0; i < statements.size(); ++i) {
+        const bool ok = q.exec(statements.at(i));
+        // Once BEGIN went through, the destructor must roll back even if taking the lock failed.
+        if (i == 0)
+            m_active = ok;
+        m_error = q.lastError();
+        if (!ok)
+            return false;
+    }
+    return true;
 }
 
 bool WriteTransaction::commit()

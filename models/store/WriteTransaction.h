@@ -6,8 +6,8 @@
 
 /**
  * One write transaction on a connection that rolls back unless committed, so no early return can
- * leave a transaction open. BEGIN IMMEDIATE takes the write lock up front: a busy database fails
- * before anything is read twice.
+ * leave a transaction open. It takes the store's write lock up front (SqlDialect::beginWrite: BEGIN
+ * IMMEDIATE on SQLite, an advisory lock on PostgreSQL): a busy store fails before anything is read twice.
  */
 class WriteTransaction
 {

@@ -281,6 +281,17 @@ bool PostgresServer::createDatabase(const QString &name)
     return ok;
 }
 
+QString PostgresServer::createFreshDatabase()
+{
+    const QString name = u"store_%1"_s.arg(++m_databases);
+    return createDatabase(name) ? url(name) : QString();
+}
+
+bool PostgresServer::storeTestsOnPostgres()
+{
+    return qEnvironmentVariable("LIFTOFF_TEST_STORE_BACKEND").compare(u"postgresql"_s, Qt::CaseInsensitive) == 0;
+}
+
 void PostgresServer::stop()
 {
     if (!m_running)

@@ -41,6 +41,11 @@ public:
 
     /** A fresh empty database owned by the superuser; false with errorString(). */
     bool createDatabase(const QString &name);
+    /** A fresh database with a name of its own, as a store URL; empty with errorString() on failure. */
+    QString createFreshDatabase();
+
+    /** True when LIFTOFF_TEST_STORE_BACKEND=postgresql: the store tests run against PostgreSQL. */
+    static bool storeTestsOnPostgres();
 
     QString host() const { return QStringLiteral("127.0.0.1"); }
     int port() const { return m_port; }
@@ -64,6 +69,7 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_dataDir;
     int m_port = 0;
+    int m_databases = 0;
     bool m_running = false;
     QString m_error;
     // The uid/gid the binaries run as; -1 when as ourselves.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SqlConnection.h"
 
+#include "store/StoreLocation.h"
+
 #include <QAtomicInteger>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -19,6 +21,27 @@ SqlConnection::SqlConnection(const QString &path, int busyTimeoutMs)
     db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(busyTimeoutMs));
     if (!db.open())
         m_lastError = db.lastError().text();
+}
+
+SqlConnection::SqlConnection(const StoreLocation &location, int busyTimeoutMs)
+    : m_name(u"test-raw-%1"_s.arg(s_counter.fetchAndAddRelaxed(1)))
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(location.isPostgres() ? u"QPSQL"_s : u"QSQLITE"_s, m_name);
+    if (location.isPostgres()) {
+        db.setHostName(location.host());
+        db.setPort(location.port());
+        db.setUserName(location.user());
+        db.setDatabaseName(location.database());
+    } else {
+        db.setDatabaseName(location.path());
+        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(busyTimeoutMs));
+    }
+    if (!db.open()) {
+        m_lastError = db.lastError().text();
+        return;
+    }
+    if (location.isPostgres() && busyTimeoutMs > 0)
+        exec(u"SET lock_timeout = %1"_s.arg(busyTimeoutMs));
 }
 
 SqlConnection::~SqlConnection()

@@ -5,14 +5,18 @@
 #include <QString>
 #include <QVariant>
 
+class StoreLocation;
+
 /**
- * A plain QSQLITE connection under a unique name, beside the store's own: for tests that inspect
- * the file, hold a lock on it or tamper with it. Closed and removed when it goes out of scope.
+ * A plain QSQLITE (or QPSQL) connection under a unique name, beside the store's own: for tests that
+ * inspect the database, hold a lock on it or tamper with it. Closed and removed when it goes out of scope.
  */
 class SqlConnection
 {
 public:
     explicit SqlConnection(const QString &path, int busyTimeoutMs = 0);
+    /** A SQLite file as above, or a plain QPSQL connection to the location's database. */
+    explicit SqlConnection(const StoreLocation &location, int busyTimeoutMs = 0);
     ~SqlConnection();
     SqlConnection(const SqlConnection &) = delete;
     SqlConnection &operator=(const SqlConnection &) = delete;
