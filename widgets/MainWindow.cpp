@@ -319,7 +319,7 @@ void MainWindow::attachProjectSettings(ProjectSettingsController *controller, Se
 {
     auto *newProject = new QAction(tr("&New Project…"), this);
     newProject->setObjectName(u"newProjectAction"_s);
-    newProject->setShortcut(QKeySequence::New);
+    newProject->setShortcut(QKeySequence(u"Ctrl+Shift+N"_s)); // Ctrl+N is New Deployment
     newProject->setStatusTip(tr("Write a new liftoff.yaml from the commented template, then fill it in with the project form"));
     connect(newProject, &QAction::triggered, this, [this, controller, secrets] {
         const std::optional<NewProjectRequest> request = m_dialogs->askNewProject(this);

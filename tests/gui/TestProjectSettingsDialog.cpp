@@ -1,18 +1,27 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CannedDialogProvider.h"
+#include "MainWindow.h"
 #include "ProjectSettingsDialog.h"
+#include "checklist/ChecklistTemplate.h"
 #include "config/ConfigLoader.h"
 #include "config/ConfigTemplate.h"
 #include "config/ProjectSettingsController.h"
 #include "config/SecretsController.h"
 #include "demo/DemoProject.h"
+#include "demo/DemoEvalSet.h"
 #include "demo/DemoService.h"
 #include "demo/DemoServiceOptions.h"
+#include "itemmodels/ChecklistDocument.h"
+#include "store/Store.h"
 
 #include "TestSupport.h"
 
+#include <QAction>
 #include <QComboBox>
+#include <QMenu>
+#include <QMenuBar>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -42,6 +51,7 @@ private slots:
     void invalidFieldsShowTheLoaderMessagesAndWriteNothing();
     void storeWithoutKeychainSaysSoAndKeepsTheField();
     void storeInKeychainWritesTheReference();
+    void menusOpenTheFormAndReopenTheProject();
 
 private:
     template<typename T>
@@ -124,6 +134,14 @@ void TestProjectSettingsDialog::newProjectMadeWithTheFormPassesCheckOnTheDemo()
     setLine(&dialog, u"rollbackDryRunLineEdit"_s, binary + u" demo-server --rollback --dry-run --url {url}"_s);
     setLine(&dialog, u"flagsBaseUrlLineEdit"_s, url);
     setLine(&dialog, u"flagsFlagLineEdit"_s, u"ai-enabled"_s);
+    // The demo's eval set, as a user keeps one in the repo.
+    QVERIFY(QDir().mkpath(folder + u"/evals"_s));
+    QFile cases(folder + u"/"_s + QString::fromLatin1(DemoEvalSet::PATH));
+    QVERIFY(cases.open(QIODevice::WriteOnly));
+    cases.write(DemoEvalSet::casesYaml());
+    cases.close();
+    setLine(&dialog, u"evalsDatasetLineEdit"_s, QString::fromLatin1(DemoEvalSet::PATH));
+    setLine(&dialog, u"evalsTargetUrlLineEdit"_s, u"{url}/v1/chat"_s);
     setLine(&dialog, u"redteamTargetUrlLineEdit"_s, u"{url}/v1/chat"_s);
     setLine(&dialog, u"redteamCanaryLineEdit"_s, u"env:"_s + QString::fromLatin1(DemoProject::CANARY_VARIABLE));
     addRow(&dialog, u"notApplicableTableWidget"_s, u"notApplicable"_s,
@@ -157,7 +175,8 @@ void TestProjectSettingsDialog::newProjectMadeWithTheFormPassesCheckOnTheDemo()
         {u"rollback"_s, u"--dry-run"_s, u"--approve"_s, u"--config"_s, path, u"--db"_s, db}, env);
     QVERIFY2(approve.exitCode == 0, approve.err.constData());
     const QStringList items {u"infra.health"_s, u"cost.budget-alerts"_s, u"mon.error-alerting"_s, u"rb.one-command"_s,
-                             u"rb.feature-flags"_s, u"rb.migrations-reversible"_s};
+                             u"rb.feature-flags"_s, u"qa.eval-dataset"_s, u"sec.prompt-injection"_s,
+                             u"rb.migrations-reversible"_s};
     const auto check = TestSupport::runLiftoffServing({u"check"_s, u"--config"_s, path, u"--db"_s, db, u"--approve"_s,
                                                        u"--only"_s, items.join(u','), u"--format"_s, u"json"_s},
                                                       env, 120000);
@@ -249,6 +268,66 @@ void TestProjectSettingsDialog::storeInKeychainWritesTheReference()
     QTRY_VERIFY(!secrets.isBusy());
     QVERIFY(secrets.remove(u"LIFTOFF_FORM_CANARY"_s));
     QVERIFY(done.wait(20000));
+}
+
+void TestProjectSettingsDialog::menusOpenTheFormAndReopenTheProject()
+{
+    const QString path = m_dir.filePath(u"window.yaml"_s);
+    QVERIFY(QFile::copy(TestSupport::dataPath(u"config/good/spec-example.yaml"_s), path));
+    QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+    Store store;
+    store.open(m_dir.filePath(u"window.sqlite"_s));
+    ChecklistDocument document(&store, ChecklistTemplate::builtIn(), u"support-bot"_s, path, {}, u"alice"_s);
+    CannedDialogProvider dialogs;
+    MainWindow window(&document, &dialogs, {u"production"_s}, u"v1.0.0"_s);
+    auto *secrets = new SecretsController(&window);
+    window.attachSecrets(secrets);
+    window.attachProjectSettings(new ProjectSettingsController(&window), secrets);
+    window.show();
+    QSignalSpy loaded(&document, &ChecklistDocument::projectLoaded);
+    document.open();
+    QVERIFY(loaded.wait(5000));
+
+    // Settings ▸ Project… comes first, before Secrets…; File ▸ New Project… before Open Project….
+    auto *settingsMenu = window.findChild<QMenu *>(u"settingsMenu"_s);
+    QVERIFY(settingsMenu);
+    QCOMPARE(settingsMenu->actions().value(0)->objectName(), u"projectSettingsAction"_s);
+    QCOMPARE(settingsMenu->actions().value(1)->objectName(), u"secretsAction"_s);
+    auto *newProject = window.findChild<QAction *>(u"newProjectAction"_s);
+    QVERIFY(newProject);
+    const QList<QAction *> file = window.menuBar()->actions().value(0)->menu()->actions();
+    QCOMPARE(file.indexOf(newProject) + 1, file.indexOf(window.findChild<QAction *>(u"openProjectAction"_s)));
+
+    QSignalSpy written(&window, &MainWindow::projectWritten);
+    // Cancelled settings reopen nothing.
+    window.findChild<QAction *>(u"projectSettingsAction"_s)->trigger();
+    ProjectSettingsDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = window.findChild<ProjectSettingsDialog *>()) != nullptr);
+    QCOMPARE(child<QLineEdit>(dialog, u"projectLineEdit"_s)->text(), u"support-bot"_s);
+    QTest::mouseClick(child<QDialogButtonBox>(dialog, u"projectSettingsButtonBox"_s)->button(QDialogButtonBox::Cancel),
+                      Qt::LeftButton);
+    QTRY_VERIFY(!window.findChild<ProjectSettingsDialog *>());
+    QCOMPARE(written.count(), 0);
+
+    // A new project: the template is written, the form opens on it, and the app is asked to open it.
+    const QString folder = m_dir.filePath(u"from-menu"_s);
+    dialogs.newProjectAnswers.append({folder, u"menu-bot"_s});
+    newProject->trigger();
+    QTRY_VERIFY((dialog = window.findChild<ProjectSettingsDialog *>()) != nullptr);
+    QCOMPARE(child<QLineEdit>(dialog, u"projectLineEdit"_s)->text(), u"menu-bot"_s);
+    setLine(dialog, u"monthlyUsdLineEdit"_s, u"120"_s);
+    save(dialog);
+    QTRY_COMPARE(written.count(), 1);
+    QCOMPARE(written.at(0).at(0).toString(), folder + u"/liftoff.yaml"_s);
+    QVERIFY(TestSupport::readFile(folder + u"/liftoff.yaml"_s).contains("budget:\n  monthly_usd: 120\n"));
+    QVERIFY(dialogs.errors.isEmpty());
+
+    // The same folder again: refused, nothing replaced.
+    dialogs.newProjectAnswers.append({folder, u"again"_s});
+    newProject->trigger();
+    QCOMPARE(dialogs.errors.size(), 1);
+    QVERIFY(dialogs.errors.at(0).contains(u"already exists"_s));
+    window.close();
 }
 
 QTEST_MAIN(TestProjectSettingsDialog)
