@@ -135,8 +135,10 @@ StoreError EvalRunRepository::recordCase(qint64 runId, const EvalCaseResult &r)
     if (!tx.begin())
         return Database::classify(tx.lastError(), m_database.path(), u"store the eval case"_s);
     QSqlQuery q(m_database.connection());
-    q.prepare(u"INSERT OR REPLACE INTO eval_case_results(run_id, case_id, position, passed, http_status, latency_ms,"
-              u" attempts, output, error, tokens, cost_usd, assertions) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    static const QStringList columns = {u"run_id"_s,   u"case_id"_s,  u"position"_s, u"passed"_s,
+                                        u"http_status"_s, u"latency_ms"_s, u"attempts"_s, u"output"_s,
+                                        u"error"_s,    u"tokens"_s,   u"cost_usd"_s, u"assertions"_s};
+    q.prepare(m_database.dialect().replaceInto(u"eval_case_results"_s, columns, {u"run_id"_s, u"case_id"_s}));
     q.addBindValue(runId);
     q.addBindValue(text(r.caseId));
     q.addBindValue(r.position);

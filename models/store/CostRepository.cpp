@@ -168,7 +168,9 @@ StoreError CostRepository::recordCounterMarks(const QString &counter, const QMap
     if (!tx.begin())
         return Database::classify(tx.lastError(), m_database.path(), u"record cost counter readings"_s);
     QSqlQuery q(m_database.connection());
-    q.prepare(u"INSERT OR REPLACE INTO cost_marks (counter, day, counter_nano_usd, recorded) VALUES (?, ?, ?, ?)"_s);
+    q.prepare(m_database.dialect().replaceInto(u"cost_marks"_s,
+                                               {u"counter"_s, u"day"_s, u"counter_nano_usd"_s, u"recorded"_s},
+                                               {u"counter"_s, u"day"_s}));
     for (auto it = marks.cbegin(); it != marks.cend(); ++it) {
         q.addBindValue(counter);
         q.addBindValue(it.key().toString(Qt::ISODate));

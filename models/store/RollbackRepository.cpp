@@ -141,8 +141,9 @@ StoreError RollbackRepository::acquireLock(qint64 projectId, const RollbackLockH
                                         .arg(current.pid).arg(current.host));
         }
     }
-    q.prepare(u"INSERT OR REPLACE INTO rollback_lock(project_id, token, pid, host, who, acquired_at) "
-              u"VALUES(?, ?, ?, ?, ?, ?)"_s);
+    q.prepare(m_database.dialect().replaceInto(
+        u"rollback_lock"_s, {u"project_id"_s, u"token"_s, u"pid"_s, u"host"_s, u"who"_s, u"acquired_at"_s},
+        {u"project_id"_s}));
     q.addBindValue(projectId);
     q.addBindValue(text(me.token));
     q.addBindValue(me.pid);
@@ -177,8 +178,10 @@ StoreError RollbackRepository::approve(qint64 projectId, qint64 deploymentId, co
     if (!tx.begin())
         return Database::classify(tx.lastError(), m_database.path(), u"record the approval"_s);
     QSqlQuery q(m_database.connection());
-    q.prepare(u"INSERT OR REPLACE INTO command_approvals(project_id, hash, purpose, command, approved_by, approved_at) "
-              u"VALUES(?, ?, ?, ?, ?, ?)"_s);
+    q.prepare(m_database.dialect().replaceInto(
+        u"command_approvals"_s,
+        {u"project_id"_s, u"hash"_s, u"purpose"_s, u"command"_s, u"approved_by"_s, u"approved_at"_s},
+        {u"project_id"_s, u"hash"_s}));
     q.addBindValue(projectId);
     q.addBindValue(text(approval.hash));
     q.addBindValue(text(approval.purpose));

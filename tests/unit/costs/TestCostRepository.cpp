@@ -1,20 +1,27 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "PostgresServer.h"
 #include "SqlConnection.h"
 #include "store/ChecklistRepository.h"
 #include "store/CostRepository.h"
 #include "store/Database.h"
+#include "store/StoreLocation.h"
 
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
 
-/** Schema v3 (cost_projections, budget_alerts): the migration from v2 and the repository's rules. */
+/**
+ * Schema v3 (cost_projections, budget_alerts): the migration from v2 and the repository's rules.
+ * With LIFTOFF_TEST_STORE_BACKEND=postgresql (TestCostRepository_postgresql) the repository's rules
+ * run on a throwaway PostgreSQL, a fresh database per test; the SQLite file migrations skip there.
+ */
 class TestCostRepository : public QObject
 {
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void init();
     void migratesVersion2ForwardKeepingData();
     void failedVersion3StepLeavesVersion2();
@@ -25,13 +32,30 @@ private slots:
 private:
     qint64 seed(Database &db);
     QString path() const { return m_dir->filePath(u"liftoff.sqlite"_s); }
+    std::unique_ptr<PostgresServer> m_postgres;
+    StoreLocation m_location;
     std::unique_ptr<QTemporaryDir> m_dir;
 };
+
+void TestCostRepository::initTestCase()
+{
+    if (PostgresServer::storeTestsOnPostgres()) {
+        m_postgres = std::make_unique<PostgresServer>();
+        LIFTOFF_REQUIRE_POSTGRES(*m_postgres);
+    }
+}
 
 void TestCostRepository::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
+    m_location = StoreLocation::sqlite(path());
+    if (m_postgres) {
+        QString error;
+        const std::optional<StoreLocation> location = StoreLocation::parse(m_postgres->createFreshDatabase(), &error);
+        QVERIFY2(location, qPrintable(error + m_postgres->errorString()));
+        m_location = *location;
+    }
 }
 
 qint64 TestCostRepository::seed(Database &db)
@@ -53,6 +77,8 @@ qint64 TestCostRepository::seed(Database &db)
 
 void TestCostRepository::migratesVersion2ForwardKeepingData()
 {
+    if (m_postgres)
+        QSKIP("a SQLite file migration; TestDatabase_postgresql covers PostgreSQL's migrations");
     qint64 deploymentId = 0;
     {
         Database db;
@@ -87,6 +113,8 @@ void TestCostRepository::migratesVersion2ForwardKeepingData()
 
 void TestCostRepository::failedVersion3StepLeavesVersion2()
 {
+    if (m_postgres)
+        QSKIP("a SQLite file migration; TestDatabase_postgresql covers PostgreSQL's migrations");
     {
         Database db;
         QVERIFY(!db.open(path()).isError());
@@ -113,7 +141,7 @@ void TestCostRepository::failedVersion3StepLeavesVersion2()
 void TestCostRepository::keepsTheFirstProjectionOfADeployment()
 {
     Database db;
-    QVERIFY(!db.open(path()).isError());
+    QVERIFY(!db.open(m_location).isError());
     const qint64 deploymentId = seed(db);
     CostRepository repository(db);
     std::optional<CostRepository::Projection> none;
@@ -134,7 +162,7 @@ void TestCostRepository::keepsTheFirstProjectionOfADeployment()
 void TestCostRepository::claimsEachThresholdOncePerMonth()
 {
     Database db;
-    QVERIFY(!db.open(path()).isError());
+    QVERIFY(!db.open(m_location).isError());
     const qint64 deploymentId = seed(db);
     CostRepository repository(db);
     qint64 projectId = 0;
@@ -158,7 +186,7 @@ void TestCostRepository::claimsEachThresholdOncePerMonth()
 void TestCostRepository::unknownDeploymentIsNotFound()
 {
     Database db;
-    QVERIFY(!db.open(path()).isError());
+    QVERIFY(!db.open(m_location).isError());
     CostRepository repository(db);
     CostRepository::Projection stored;
     QCOMPARE(repository.recordProjectionOnce({4242, QDateTime::currentDateTimeUtc(), 1, 1, {}}, &stored).kind,

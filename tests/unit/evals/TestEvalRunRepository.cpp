@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "PostgresServer.h"
 #include "evals/EvalRunRepository.h"
 #include "store/ChecklistRepository.h"
 #include "store/Database.h"
 #include "store/PromptVersionRepository.h"
+#include "store/StoreLocation.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -11,12 +13,17 @@
 
 using namespace Qt::StringLiterals;
 
-/** Eval runs, cases and blessings in a real SQLite file, read back after the file is reopened. */
+/**
+ * Eval runs, cases and blessings in a real SQLite file, read back after the file is reopened; with
+ * LIFTOFF_TEST_STORE_BACKEND=postgresql (TestEvalRunRepository_postgresql) in a fresh database on a
+ * throwaway PostgreSQL.
+ */
 class TestEvalRunRepository : public QObject
 {
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void init();
     void cleanup();
     void runsSurviveARestart();
@@ -27,17 +34,37 @@ private slots:
 private:
     EvalRunRecord storeRun(const QString &state, int cases, int passing);
     QString path() const { return m_dir->filePath(u"liftoff.sqlite"_s); }
+    std::unique_ptr<PostgresServer> m_postgres;
+    StoreLocation m_location;
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Database> m_database;
     qint64 m_projectId = 0;
     DeploymentRecord m_deployment;
 };
 
+void TestEvalRunRepository::initTestCase()
+{
+    if (PostgresServer::storeTestsOnPostgres()) {
+        m_postgres = std::make_unique<PostgresServer>();
+        LIFTOFF_REQUIRE_POSTGRES(*m_postgres);
+    }
+}
+
 void TestEvalRunRepository::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
+    m_location = StoreLocation::sqlite(path());
+    if (m_postgres) {
+        const QString url = m_postgres->createFreshDatabase();
+        QVERIFY2(!url.isEmpty(), qPrintable(m_postgres->errorString()));
+        QString error;
+        const std::optional<StoreLocation> location = StoreLocation::parse(url, &error);
+        QVERIFY2(location, qPrintable(error));
+        m_location = *location;
+    }
     m_database = std::make_unique<Database>();
-    QVERIFY(!m_database->open(path()).isError());
+    const StoreError opened = m_database->open(m_location);
+    QVERIFY2(!opened.isError(), qPrintable(opened.message));
     ChecklistRepository repo(*m_database);
     QVERIFY(!repo.ensureProject(u"shop-bot"_s, u"/shop/liftoff.yaml"_s, &m_projectId).isError());
     m_deployment = DeploymentRecord {0, m_projectId, u"prod-1"_s, u"production"_s, u"v1"_s, u"c0ffee"_s,
@@ -95,7 +122,7 @@ void TestEvalRunRepository::runsSurviveARestart()
     QVERIFY(stored.id > 0);
     m_database.reset();
     Database reopened;
-    QVERIFY(!reopened.open(path()).isError());
+    QVERIFY(!reopened.open(m_location).isError());
     EvalRunRepository runs(reopened);
     EvalRunRecord run;
     bool found = false;
