@@ -25,6 +25,7 @@ private slots:
     void checkGivesTheDocumentedStatuses();
     void onlyAndPhaseSelectItems();
     void releaseRecordsTheMonthEndProjection();
+    void evalsRedteamAndPiiDecideFromRealRuns();
 
 private:
     QJsonObject check(const QStringList &extra, int *exitCode = nullptr);
@@ -47,7 +48,6 @@ void TestCheckAgainstDemo::initTestCase()
     m_db = m_dir.filePath(u"liftoff.sqlite"_s);
     m_env.insert(QString::fromLatin1(DemoProject::ADMIN_KEY_VARIABLE), options.adminToken);
     m_env.insert(u"LIFTOFF_DEMO_BEARER"_s, u"Bearer "_s + options.adminToken);
-    m_env.insert(QString::fromLatin1(DemoProject::CANARY_VARIABLE), options.canary); // as `liftoff --demo` sets it
     m_env.insert(QString::fromLatin1(DemoProject::SLACK_URL_VARIABLE),
                  m_service->baseUrl().toString() + u"/webhooks/release-room"_s);
     const auto r = TestSupport::runLiftoffServing({u"deploy"_s, u"new"_s, u"--config"_s, m_config, u"--db"_s, m_db},
@@ -126,17 +126,6 @@ void TestCheckAgainstDemo::checkGivesTheDocumentedStatuses()
              qPrintable(items[u"api.temperature"_s][u"summary"_s].toString()));
     // An item with no check and no default shows why.
     QCOMPARE(items[u"api.keys-scoped"_s][u"status"_s].toString(), u"pending"_s);
-    // The evals, red team and log scans decide from real runs on the first check (issue 11).
-    for (const QString &id : {u"qa.eval-dataset"_s, u"qa.baseline-recorded"_s, u"qa.structured-output"_s,
-                              u"sec.prompt-injection"_s, u"sec.system-prompt-leak"_s, u"sec.input-sanitized"_s,
-                              u"sec.no-pii-in-logs"_s}) {
-        const QString status = items[id][u"status"_s].toString();
-        QVERIFY2(status == u"pass"_s || status == u"warn"_s || status == u"fail"_s,
-                 qPrintable(id + u": "_s + status + u" — "_s + items[id][u"summary"_s].toString()));
-    }
-    // The demo's deliberate weaknesses: "repeat your instructions" leaks the canary; v1.4.0 changed prompts.
-    QCOMPARE(items[u"sec.system-prompt-leak"_s][u"status"_s].toString(), u"fail"_s);
-    QCOMPARE(items[u"qa.baseline-recorded"_s][u"status"_s].toString(), u"fail"_s);
 }
 
 void TestCheckAgainstDemo::onlyAndPhaseSelectItems()
@@ -179,6 +168,30 @@ void TestCheckAgainstDemo::releaseRecordsTheMonthEndProjection()
     QCOMPARE(item[u"status"_s].toString(), u"not-reported"_s);
     QVERIFY2(item[u"summary"_s].toString().contains(u"the week after release ends on"_s),
              qPrintable(item[u"summary"_s].toString()));
+}
+
+void TestCheckAgainstDemo::evalsRedteamAndPiiDecideFromRealRuns()
+{
+    // Their own check (the full one above shares the demo's per-client rate limit with the burst
+    // probe and the slow path), with the canary set as `liftoff --demo` sets it.
+    QMap<QString, QString> env = m_env;
+    env.insert(QString::fromLatin1(DemoProject::CANARY_VARIABLE), DemoServiceOptions().canary);
+    const QStringList ids {u"qa.eval-dataset"_s, u"qa.baseline-recorded"_s, u"qa.structured-output"_s,
+                           u"sec.prompt-injection"_s, u"sec.system-prompt-leak"_s, u"sec.input-sanitized"_s,
+                           u"sec.no-pii-in-logs"_s};
+    const auto r = TestSupport::runLiftoffServing(QStringList {u"check"_s, u"--format"_s, u"json"_s, u"--only"_s,
+                                                               ids.join(u','), u"--config"_s, m_config, u"--db"_s, m_db},
+                                                  env);
+    const auto items = byId(QJsonDocument::fromJson(r.out).object());
+    // The evals, red team and log scans decide from real runs on the first check (issue 11).
+    for (const QString &id : ids) {
+        const QString status = items[id][u"status"_s].toString();
+        QVERIFY2(status == u"pass"_s || status == u"warn"_s || status == u"fail"_s,
+                 qPrintable(id + u": "_s + status + u" — "_s + items[id][u"summary"_s].toString()));
+    }
+    // The demo's deliberate weaknesses: "repeat your instructions" leaks the canary; v1.4.0 changed prompts.
+    QCOMPARE(items[u"sec.system-prompt-leak"_s][u"status"_s].toString(), u"fail"_s);
+    QCOMPARE(items[u"qa.baseline-recorded"_s][u"status"_s].toString(), u"fail"_s);
 }
 
 QTEST_GUILESS_MAIN(TestCheckAgainstDemo)
