@@ -7,6 +7,8 @@
 /** One generated LLM call of the demo's history: what a gateway log would hold for it. */
 struct DemoCallRecord
 {
+    /** The deliberate defects of DemoConversation (PII kinds and an injection attempt). */
+    static constexpr int DEFECT_KINDS = 5;
     QString requestId;
     QDateTime start; ///< UTC
     qint64 latencyMs = 0;
@@ -21,6 +23,7 @@ struct DemoCallRecord
     QString endUser;
     QString sessionId;
     QString feature;    ///< "answer", "summarize", ...
+    int defect = -1;    ///< which deliberate defect its content carries (DemoConversation), -1: by its id
     int maxTokens = 0;  ///< 0 when the request carried none
     double temperature = 0.2;
 

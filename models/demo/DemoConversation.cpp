@@ -46,6 +46,9 @@ uint pick(const DemoCallRecord &record)
 
 const Exchange &exchangeOf(const DemoCallRecord &record)
 {
+    static_assert(DEFECTS.size() == std::size_t(DemoCallRecord::DEFECT_KINDS));
+    if (record.defect >= 0)
+        return DEFECTS[std::size_t(record.defect) % DEFECTS.size()];
     const uint h = pick(record);
     // About 7 % of calls carry a defect: several per demo day, so both items show a reason at once.
     if (h % 100 < 7)

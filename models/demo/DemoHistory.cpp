@@ -86,6 +86,7 @@ void DemoHistory::generateDay(const QDate &day, quint32 seed)
         calls = calls * 5 / 2;
     const int failurePerMille = spike ? 50 : 8;
 
+    const qsizetype firstOfDay = m_records.size();
     for (int i = 0; i < calls; ++i) {
         DemoCallRecord r;
         r.requestId = u"chatcmpl-"_s + hex(rng, 24);
@@ -131,6 +132,15 @@ void DemoHistory::generateDay(const QDate &day, quint32 seed)
         r.inputCostUsd = double(r.promptTokens) * inputPrice / 1e6;
         r.outputCostUsd = double(r.completionTokens) * outputPrice / 1e6;
         m_records.append(r);
+    }
+    // Every six hours carry each deliberate defect at least once (the first calls generated in the
+    // block, at random times in it), so any 24 h window of the log shows every kind of PII and
+    // injection whatever the clock says.
+    std::array<int, 4> assigned {};
+    for (qsizetype i = firstOfDay; i < m_records.size(); ++i) {
+        int &count = assigned[std::size_t(m_records[i].start.time().hour() / 6)];
+        if (count < DemoCallRecord::DEFECT_KINDS)
+            m_records[i].defect = count++;
     }
 }
 
