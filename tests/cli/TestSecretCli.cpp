@@ -88,29 +88,8 @@ void TestSecretCli::initTestCase()
 TestSupport::ProcessResult TestSecretCli::liftoff(const QStringList &args, const QMap<QString, QString> &env,
                                                   const QByteArray &stdinData)
 {
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    TestSupport::headless(environment);
-    for (auto it = env.begin(); it != env.end(); ++it)
-        environment.insert(it.key(), it.value());
-    process.setProcessEnvironment(environment);
-    QSignalSpy finished(&process, &QProcess::finished);
-    process.start(QStringLiteral(LIFTOFF_BINARY), args);
-    TestSupport::ProcessResult result;
-    if (!process.waitForStarted(10000))
-        return result;
-    process.write(stdinData);
-    process.closeWriteChannel();
-    // The event loop keeps running so that the demo service in this process answers the child.
-    if (!finished.wait(60000)) {
-        process.kill();
-        process.waitForFinished();
-        result.crashed = true;
-    }
-    result.exitCode = process.exitCode();
-    result.crashed = result.crashed || process.exitStatus() == QProcess::CrashExit;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
+    // Serving: the demo service in this process answers the child.
+    TestSupport::ProcessResult result = TestSupport::runLiftoffServing(args, env, 60000, stdinData);
     remember(result);
     return result;
 }

@@ -58,7 +58,8 @@ ProcessResult runLiftoff(const QStringList &args, const QString &workingDir, con
     return result;
 }
 
-ProcessResult runLiftoffServing(const QStringList &args, const QMap<QString, QString> &extraEnv, int timeoutMs)
+ProcessResult runLiftoffServing(const QStringList &args, const QMap<QString, QString> &extraEnv, int timeoutMs,
+                                const QByteArray &stdinData)
 {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -69,6 +70,10 @@ ProcessResult runLiftoffServing(const QStringList &args, const QMap<QString, QSt
     QSignalSpy finished(&process, &QProcess::finished);
     process.start(QStringLiteral(LIFTOFF_BINARY), args);
     ProcessResult result;
+    if (!process.waitForStarted(timeoutMs))
+        return result;
+    process.write(stdinData);
+    process.closeWriteChannel();
     if (!finished.wait(timeoutMs)) {
         process.kill();
         process.waitForFinished();

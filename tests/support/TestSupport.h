@@ -34,9 +34,10 @@ ProcessResult runLiftoff(const QStringList &args, const QString &workingDir = {}
 
 /**
  * Like runLiftoff, but keeps this process's event loop running while it waits, so servers that
- * live in the test (the demo service, fixtures) can answer the child. extraEnv is added.
+ * live in the test (the demo service, fixtures) can answer the child. extraEnv is added; stdinData
+ * is written to the child's stdin, which is then closed.
  */
 ProcessResult runLiftoffServing(const QStringList &args, const QMap<QString, QString> &extraEnv = {},
-                                int timeoutMs = 60000);
+                                int timeoutMs = 60000, const QByteArray &stdinData = {});
 
 } // namespace TestSupport
