@@ -4,6 +4,7 @@
 #include "CliArguments.h"
 #include "config/ConfigLoader.h"
 #include "probes/StandardProbeFactory.h"
+#include "store/Actor.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -14,14 +15,7 @@ CliSession::CliSession(QTextStream &out, QTextStream &err) : m_out(out), m_err(e
 
 QString CliSession::currentUser(const std::optional<QString> &by)
 {
-    if (by && !by->trimmed().isEmpty())
-        return by->trimmed();
-    for (const char *name : {"USER", "USERNAME", "LOGNAME"}) {
-        const QString value = qEnvironmentVariable(name);
-        if (!value.isEmpty())
-            return value;
-    }
-    return u"unknown"_s;
+    return Actor::displayName(by);
 }
 
 int CliSession::storeFailure(const StoreError &error)

@@ -49,7 +49,7 @@ public:
     /** Prints a store error and returns exit code 3. */
     int storeFailure(const StoreError &error);
 
-    /** Who is acting: --by, else $USER / $USERNAME, else "unknown". */
+    /** Who is acting: --by, else the configured name, else $USER / $USERNAME, else "unknown" (Actor). */
     static QString currentUser(const std::optional<QString> &by = std::nullopt);
 
 private:

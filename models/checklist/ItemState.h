@@ -26,6 +26,12 @@ struct ItemState
     QDateTime waiverExpires; ///< only with Status::Waived
     QJsonObject evidence;
     QJsonArray conditions;
+    /**
+     * The row version: 0 before anything is stored, then +1 on every write of the item (a tick, a
+     * probe run). A change made from a view names the revision it saw, and the store refuses it when
+     * the row has moved on since (optimistic concurrency between consoles).
+     */
+    qint64 revision = 0;
 
     bool operator==(const ItemState &other) const = default;
 };

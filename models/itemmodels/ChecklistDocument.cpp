@@ -75,6 +75,8 @@ ChecklistDocument::ChecklistDocument(Store *store, ChecklistTemplate checklist, 
     connect(m_store, &Store::promptVersionsRecorded, this, &ChecklistDocument::handlePromptVersionsRecorded);
     connect(m_store, &Store::changeApplied, this, &ChecklistDocument::handleChangeApplied);
     connect(m_store, &Store::changeFailed, this, &ChecklistDocument::handleChangeFailed);
+    connect(m_store, &Store::changedElsewhere, this, &ChecklistDocument::handleChangedElsewhere);
+    connect(m_store, &Store::deploymentRefreshed, this, &ChecklistDocument::handleDeploymentRefreshed);
     connect(m_store, &Store::auditLoaded, this, &ChecklistDocument::handleAuditLoaded);
     connect(m_store, &Store::failed, this, &ChecklistDocument::handleStoreFailed);
     connect(m_store, &Store::probeRunRecorded, this, &ChecklistDocument::handleProbeRunRecorded);
@@ -366,8 +368,12 @@ void ChecklistDocument::handleChangeApplied(const ItemChange &change, const Audi
 {
     Q_UNUSED(event)
     const bool ours = m_pendingChanges.removeOne(changeKey(change));
-    if (ours)
+    if (ours) {
         endBusy();
+        if (--m_pendingPerItem[change.state.itemId] <= 0)
+            m_pendingPerItem.remove(change.state.itemId);
+        m_ownRevision.insert(change.state.itemId, change.state.revision);
+    }
     if (change.deploymentId != m_current.id)
         return;
     refreshContext();
@@ -387,9 +393,18 @@ void ChecklistDocument::handleChangeFailed(const ItemChange &change, const Store
     if (!m_pendingChanges.removeOne(changeKey(change)))
         return;
     endBusy();
+    if (--m_pendingPerItem[change.state.itemId] <= 0)
+        m_pendingPerItem.remove(change.state.itemId);
     // The stack now claims a change the store does not hold; undoing it would write a wrong state.
     m_undoStack->clear();
+    m_ownRevision.clear();
     reload();
+    if (error.kind == StoreError::Kind::Conflict) {
+        // Another console changed the item since this one showed it: say who, show what is stored now.
+        emit statusMessage(u"Not saved: %1 was changed elsewhere"_s.arg(change.state.itemId));
+        emit storeError(StoreError::make(error.kind, u"%1\nThe checklist now shows what is stored."_s.arg(error.message)));
+        return;
+    }
     emit statusMessage(u"Could not save %1"_s.arg(change.state.itemId));
     emit storeError(StoreError::make(error.kind,
                                      u"Could not save the change to %1: %2\nThe checklist was reloaded from the "
@@ -416,9 +431,72 @@ void ChecklistDocument::handleStoreFailed(const StoreError &error)
 
 void ChecklistDocument::sendChange(const ItemChange &change)
 {
-    m_pendingChanges.append(changeKey(change));
-    beginBusy(u"Saving %1…"_s.arg(change.state.itemId));
-    m_store->applyChange(change);
+    ItemChange sent = change;
+    const QString &id = change.state.itemId;
+    // The revision the person saw: the one shown, moved on by our own changes still on their way. An
+    // undo must find the item as our own last write left it; whatever another console wrote since is
+    // not ours to revert, so the store refuses it.
+    const qint64 shown = change.kind == u"undo" ? m_ownRevision.value(id, m_model->state(id).revision)
+                                                : m_model->state(id).revision;
+    sent.expectedRevision = shown + m_pendingPerItem.value(id);
+    m_pendingChanges.append(changeKey(sent));
+    ++m_pendingPerItem[id];
+    beginBusy(u"Saving %1…"_s.arg(id));
+    m_store->applyChange(sent);
+}
+
+void ChecklistDocument::handleChangedElsewhere()
+{
+    if (m_projectId == 0)
+        return;
+    if (m_refreshInFlight) {
+        m_refreshAgain = true;
+        return;
+    }
+    m_refreshInFlight = true;
+    m_store->refreshDeployment(m_projectId, m_current.id);
+}
+
+void ChecklistDocument::handleDeploymentRefreshed(qint64 projectId, const QList<DeploymentRecord> &deployments,
+                                                  const DeploymentRecord &deployment,
+                                                  const QHash<QString, ItemState> &states)
+{
+    m_refreshInFlight = false;
+    if (projectId == m_projectId) {
+        for (const DeploymentRecord &d : deployments)
+            m_deployments->upsert(d);
+        // Another console recorded this project's first deployment: show it, as opening would.
+        if (m_current.id == 0 && m_requestedDeploymentId == 0 && !deployments.isEmpty())
+            selectDeployment(deployments.first().id);
+        const bool sameDeployment = deployment.id != 0 && deployment.id == m_current.id && m_requestedDeploymentId == 0;
+        if (sameDeployment) {
+            bool changed = false;
+            if (deployment.released != m_current.released || deployment.rolledBack != m_current.rolledBack) {
+                m_current = deployment;
+                refreshContext();
+                emit currentDeploymentChanged(m_current);
+                changed = true;
+            }
+            for (auto it = states.constBegin(); it != states.constEnd(); ++it) {
+                // An item with a change of ours on its way gets its state from the store's answer.
+                if (m_pendingPerItem.contains(it.key()) || m_model->rowOf(it.key()) < 0)
+                    continue;
+                if (m_model->state(it.key()).revision >= it->revision)
+                    continue;
+                m_model->setState(*it);
+                emit itemChanged(it.key());
+                changed = true;
+            }
+            if (changed) {
+                emit statusMessage(u"Updated from another console"_s);
+                emit verdictChanged();
+            }
+        }
+    }
+    if (m_refreshAgain) {
+        m_refreshAgain = false;
+        handleChangedElsewhere();
+    }
 }
 
 void ChecklistDocument::refreshContext()

@@ -117,6 +117,10 @@ private:
     void handleDeploymentReleased(const DeploymentRecord &deployment);
     void handleChangeApplied(const ItemChange &change, const AuditEvent &event);
     void handleChangeFailed(const ItemChange &change, const StoreError &error);
+    /** Another console wrote: re-read the deployments and the current states (one request at a time). */
+    void handleChangedElsewhere();
+    void handleDeploymentRefreshed(qint64 projectId, const QList<DeploymentRecord> &deployments,
+                                   const DeploymentRecord &deployment, const QHash<QString, ItemState> &states);
     void handleAuditLoaded(qint64 deploymentId, const QString &itemId, const QList<AuditEvent> &events);
     void handleStoreFailed(const StoreError &error);
     void handleProbeRunRecorded(const ProbeRunRecord &run, const ItemState &state, const AuditEvent &event);
@@ -141,6 +145,10 @@ private:
     qint64 m_requestedDeploymentId = 0;
     DeploymentRecord m_current;
     QList<QString> m_pendingChanges; // keys of changes this document sent and the store has not answered
+    QHash<QString, int> m_pendingPerItem; // how many of them each item has (each moves its revision by one)
+    QHash<QString, qint64> m_ownRevision; // the revision this document's last write of an item left
+    bool m_refreshInFlight = false;
+    bool m_refreshAgain = false;
     struct PromptSource
     {
         QNetworkAccessManager *nam = nullptr;

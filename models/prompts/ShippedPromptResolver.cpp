@@ -73,7 +73,10 @@ QList<DeploymentPromptRecord> ShippedPromptResolver::recorded(const QString &dat
                                                               QString *error)
 {
     QList<DeploymentPromptRecord> out;
-    if (databasePath.isEmpty() || deploymentId == 0 || !QFileInfo::exists(databasePath))
+    // A SQLite file that is not there yet has nothing recorded (and is not created here); a
+    // postgresql:// location is not a file.
+    if (databasePath.isEmpty() || deploymentId == 0
+        || (!databasePath.contains(u"://"_s) && !QFileInfo::exists(databasePath)))
         return out;
     Database database;
     if (StoreError e = database.open(databasePath); e.isError()) {

@@ -2,6 +2,7 @@
 #include "store/ChecklistRepository.h"
 
 #include "checklist/MarkRules.h"
+#include "store/Actor.h"
 #include "store/Database.h"
 #include "store/WriteTransaction.h"
 
@@ -38,7 +39,7 @@ QString text(const QString &value)
 }
 
 const QString STATE_COLUMNS = u"item_id, status, base_status, source, summary, note, by, checked_at, waiver_expires, "
-                              u"evidence, conditions"_s;
+                              u"evidence, conditions, revision"_s;
 
 /** One item_states row selected with STATE_COLUMNS. */
 ItemState stateFromRow(const QSqlQuery &q)
@@ -55,6 +56,7 @@ ItemState stateFromRow(const QSqlQuery &q)
     s.waiverExpires = fromIsoText(q.value(8));
     s.evidence = QJsonDocument::fromJson(q.value(9).toByteArray()).object();
     s.conditions = QJsonDocument::fromJson(q.value(10).toByteArray()).array();
+    s.revision = q.value(11).toLongLong();
     return s;
 }
 
@@ -144,7 +146,8 @@ StoreError ChecklistRepository::createDeployment(DeploymentRecord *deployment, c
     }
     deployment->id = q.lastInsertId().toLongLong();
     AuditEvent event {0, deployment->id, {}, deployment->created, who, u"deployment"_s, {}, {},
-                      u"created %1 %2 for %3"_s.arg(deployment->name, deployment->version, deployment->environment)};
+                      u"created %1 %2 for %3"_s.arg(deployment->name, deployment->version, deployment->environment),
+                      Actor::osAccount(), {}};
     qint64 eventId = 0;
     if (StoreError e = appendAudit(event, &eventId); e.isError())
         return e;
@@ -224,7 +227,7 @@ StoreError ChecklistRepository::releaseDeployment(qint64 deploymentId, const QDa
         return StoreError::make(StoreError::Kind::Conflict, u"the deployment is released already"_s);
     }
     qint64 eventId = 0;
-    if (StoreError e = appendAudit({0, deploymentId, {}, at, who, u"release"_s, {}, {}, u"marked released"_s}, &eventId);
+    if (StoreError e = appendAudit({0, deploymentId, {}, at, who, u"release"_s, {}, {}, u"marked released"_s, {}, {}}, &eventId);
         e.isError())
         return e;
     if (!tx.commit())
@@ -250,7 +253,7 @@ StoreError ChecklistRepository::itemStates(qint64 deploymentId, QHash<QString, I
     return {};
 }
 
-StoreError ChecklistRepository::applyChange(const ItemChange &change, AuditEvent *event)
+StoreError ChecklistRepository::applyChange(const ItemChange &change, AuditEvent *event, ItemState *stored)
 {
     if (StoreError e = checkOpen(); e.isError())
         return e;
@@ -266,34 +269,71 @@ StoreError ChecklistRepository::applyChange(const ItemChange &change, AuditEvent
         return StoreError::make(StoreError::Kind::NotFound,
                                 u"no deployment with id %1; the change was not saved"_s.arg(change.deploymentId));
     q.finish();
-    q.prepare(u"SELECT status FROM item_states WHERE deployment_id = ? AND item_id = ?"_s);
-    q.addBindValue(change.deploymentId);
-    q.addBindValue(change.state.itemId);
-    if (!q.exec())
-        return Database::classify(q.lastError(), m_database.path(), u"save the change"_s);
-    const QString from = q.next() ? q.value(0).toString() : StatusText::toString(Status::Pending);
-    q.finish();
+    // Read inside the write transaction, which holds the store's write lock: no other console can
+    // write the item between this check and the write below.
+    ItemState current;
+    bool found = false;
+    if (StoreError e = readState(change.deploymentId, change.state.itemId, &current, &found); e.isError())
+        return e;
+    if (change.expectedRevision >= 0 && current.revision != change.expectedRevision)
+        return changedSinceSeen(change, current);
+    const QString from = StatusText::toString(found ? current.status : Status::Pending);
 
-    const ItemState &s = change.state;
+    ItemState s = change.state;
+    s.revision = current.revision + 1;
     if (StoreError err = writeState(change.deploymentId, s); err.isError())
         return err;
 
     AuditEvent e {0, change.deploymentId, s.itemId, change.at.isValid() ? change.at : QDateTime::currentDateTimeUtc(),
-                  change.who, change.kind, from, StatusText::toString(s.status), change.note};
+                  change.who, change.kind, from, StatusText::toString(s.status), change.note, Actor::osAccount(), {}};
     if (StoreError err = appendAudit(e, &e.id); err.isError())
         return err;
     if (!tx.commit())
         return Database::classify(tx.lastError(), m_database.path(), u"commit the change"_s);
     if (event)
         *event = e;
+    if (stored)
+        *stored = s;
     return {};
+}
+
+StoreError ChecklistRepository::changedSinceSeen(const ItemChange &change, const ItemState &current)
+{
+    // Who wrote last: the newest audit event of the item names a person (or "liftoff" for a probe);
+    // a probe run that kept the status writes no event, so the row's own by/checked_at answer then.
+    QString who = current.by;
+    QString account;
+    QDateTime at = current.checkedAt;
+    QSqlQuery q(m_database.connection());
+    q.prepare(u"SELECT who, account, at FROM audit WHERE deployment_id = ? AND item_id = ? ORDER BY id DESC LIMIT 1"_s);
+    q.addBindValue(change.deploymentId);
+    q.addBindValue(change.state.itemId);
+    if (q.exec() && q.next()) {
+        const QDateTime eventAt = fromIsoText(q.value(2));
+        if (!at.isValid() || (eventAt.isValid() && eventAt >= at)) {
+            who = q.value(0).toString();
+            account = q.value(1).toString();
+            at = eventAt;
+        }
+    }
+    if (who.isEmpty() || who == u"liftoff")
+        who = u"a probe run"_s;
+    else if (!account.isEmpty())
+        who = u"%1 (%2)"_s.arg(who, account);
+    const QString when = at.isValid() ? at.toUTC().toString(u"yyyy-MM-dd HH:mm:ss 'UTC'"_s) : u"an unknown time"_s;
+    return StoreError::make(StoreError::Kind::Conflict,
+                            u"%1 was changed by %2 at %3 since you looked (it is %4 now); your change was not "
+                            u"saved. Look at the item again and repeat the change if it still applies."_s
+                                .arg(change.state.itemId, who, when, StatusText::toString(current.status)));
 }
 
 StoreError ChecklistRepository::appendAudit(const AuditEvent &event, qint64 *id)
 {
     QSqlQuery q(m_database.connection());
-    q.prepare(u"INSERT INTO audit(deployment_id, item_id, at, who, kind, from_status, to_status, note) "
-              u"VALUES(?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    // The account is this process's OS user@host and the role the connection's own: who wrote it,
+    // whatever display name was given.
+    q.prepare(u"INSERT INTO audit(deployment_id, item_id, at, who, kind, from_status, to_status, note, account, db_role) "
+              u"VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, %1)"_s.arg(m_database.dialect().currentRole()));
     q.addBindValue(event.deploymentId);
     q.addBindValue(text(event.itemId));
     q.addBindValue(isoText(event.at));
@@ -302,6 +342,7 @@ StoreError ChecklistRepository::appendAudit(const AuditEvent &event, qint64 *id)
     q.addBindValue(text(event.fromStatus));
     q.addBindValue(text(event.toStatus));
     q.addBindValue(text(event.note));
+    q.addBindValue(Actor::osAccount());
     if (!q.exec())
         return Database::classify(q.lastError(), m_database.path(), u"write the audit trail"_s);
     *id = q.lastInsertId().toLongLong();
@@ -318,7 +359,7 @@ StoreError ChecklistRepository::audit(qint64 deploymentId, const QString &itemId
     // An empty itemId means the whole deployment: its own events and every item's. Two statements,
     // so that each one uses the (deployment_id, item_id, id) index.
     const QString filter = itemId.isEmpty() ? u"deployment_id = ?"_s : u"deployment_id = ? AND item_id = ?"_s;
-    q.prepare(u"SELECT id, deployment_id, item_id, at, who, kind, from_status, to_status, note FROM ("
+    q.prepare(u"SELECT id, deployment_id, item_id, at, who, kind, from_status, to_status, note, account, db_role FROM ("
               u"SELECT * FROM audit WHERE %1 ORDER BY id DESC LIMIT ?) AS newest ORDER BY id"_s.arg(filter));
     q.addBindValue(deploymentId);
     if (!itemId.isEmpty())
@@ -330,7 +371,8 @@ StoreError ChecklistRepository::audit(qint64 deploymentId, const QString &itemId
     while (q.next()) {
         out->append(AuditEvent {q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(),
                                 fromIsoText(q.value(3)), q.value(4).toString(), q.value(5).toString(),
-                                q.value(6).toString(), q.value(7).toString(), q.value(8).toString()});
+                                q.value(6).toString(), q.value(7).toString(), q.value(8).toString(),
+                                q.value(9).toString(), q.value(10).toString()});
     }
     return {};
 }
@@ -367,7 +409,8 @@ StoreError ChecklistRepository::writeState(qint64 deploymentId, const ItemState 
     QSqlQuery q(m_database.connection());
     static const QStringList columns = {u"deployment_id"_s, u"item_id"_s,        u"status"_s,   u"base_status"_s,
                                         u"source"_s,        u"summary"_s,        u"note"_s,     u"by"_s,
-                                        u"checked_at"_s,    u"waiver_expires"_s, u"evidence"_s, u"conditions"_s};
+                                        u"checked_at"_s,    u"waiver_expires"_s, u"evidence"_s, u"conditions"_s,
+                                        u"revision"_s};
     q.prepare(m_database.dialect().replaceInto(u"item_states"_s, columns, {u"deployment_id"_s, u"item_id"_s}));
     q.addBindValue(deploymentId);
     q.addBindValue(text(s.itemId));
@@ -381,6 +424,7 @@ StoreError ChecklistRepository::writeState(qint64 deploymentId, const ItemState 
     q.addBindValue(nullableIso(s.waiverExpires));
     q.addBindValue(QString::fromUtf8(QJsonDocument(s.evidence).toJson(QJsonDocument::Compact)));
     q.addBindValue(QString::fromUtf8(QJsonDocument(s.conditions).toJson(QJsonDocument::Compact)));
+    q.addBindValue(s.revision);
     if (!q.exec())
         return Database::classify(q.lastError(), m_database.path(), u"save the item state"_s);
     return {};
@@ -431,6 +475,7 @@ StoreError ChecklistRepository::recordProbeRun(const ProbeRunRecord &run, ItemSt
                             && current.source == StatusSource::Manual
                             && (current.status == Status::Pass || current.status == Status::Fail);
     ItemState next = current;
+    next.revision = current.revision + 1;
     if (!tickStands) {
         next.evidence = run.evidence;
         next.conditions = run.conditions;
@@ -454,7 +499,7 @@ StoreError ChecklistRepository::recordProbeRun(const ProbeRunRecord &run, ItemSt
     if (!found || current.status != next.status) {
         event = AuditEvent {0, run.deploymentId, run.itemId, now, u"liftoff"_s, u"probe"_s,
                             StatusText::toString(found ? current.status : Status::Pending),
-                            StatusText::toString(next.status), run.summary};
+                            StatusText::toString(next.status), run.summary, Actor::osAccount(), {}};
         if (StoreError e = appendAudit(event, &event.id); e.isError())
             return e;
     }

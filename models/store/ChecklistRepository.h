@@ -31,9 +31,11 @@ public:
     /**
      * Writes the new state and its audit event in one durable transaction (synchronous=FULL); fills in
      * the event. NotFound for an unknown deployment; Locked when another writer holds the database
-     * past the busy timeout (nothing written).
+     * past the busy timeout (nothing written); Conflict when change.expectedRevision is set and the item
+     * was written since (the message names who and when). *stored, when given, is the state as written,
+     * with its new revision.
      */
-    StoreError applyChange(const ItemChange &change, AuditEvent *event);
+    StoreError applyChange(const ItemChange &change, AuditEvent *event, ItemState *stored = nullptr);
     /**
      * The newest `limit` events of one item's audit trail, oldest first; with an empty itemId, of the
      * whole deployment (its created/released events and every item's).
@@ -57,6 +59,8 @@ private:
     /** Io with a clear message when the database is not open (instead of the driver's "not loaded"). */
     StoreError checkOpen() const;
     StoreError readState(qint64 deploymentId, const QString &itemId, ItemState *state, bool *found);
+    /** The Conflict a change gets when the item moved past the revision its writer saw. */
+    StoreError changedSinceSeen(const ItemChange &change, const ItemState &current);
     StoreError writeState(qint64 deploymentId, const ItemState &state);
     Database &m_database;
 };

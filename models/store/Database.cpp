@@ -147,6 +147,34 @@ const SchemaStatement SCHEMA[] = {
      " ref TEXT NOT NULL, call_time INTEGER, model TEXT NOT NULL DEFAULT '', prompt TEXT NOT NULL, response TEXT NOT NULL,"
      " verdict TEXT NOT NULL DEFAULT '' CHECK (verdict IN ('', 'good', 'bad')), note TEXT NOT NULL DEFAULT '',"
      " marked_by TEXT NOT NULL DEFAULT '', marked_at TEXT, PRIMARY KEY(sample_id, position)) WITHOUT ROWID"},
+    // v9, team mode: a row version on each item state (a write that did not see the newest one is
+    // refused, ChecklistRepository::applyChange), and who acted beyond the display name: the OS
+    // account (user@host) and, on PostgreSQL, the database role, on every audited write.
+    {9, Statement::Both, "ALTER TABLE item_states ADD COLUMN revision INTEGER NOT NULL DEFAULT 0"},
+    {9, Statement::Both, "ALTER TABLE audit ADD COLUMN account TEXT NOT NULL DEFAULT ''"},
+    {9, Statement::Both, "ALTER TABLE audit ADD COLUMN db_role TEXT NOT NULL DEFAULT ''"},
+    {9, Statement::Both, "ALTER TABLE rollbacks ADD COLUMN account TEXT NOT NULL DEFAULT ''"},
+    {9, Statement::Both, "ALTER TABLE rollbacks ADD COLUMN db_role TEXT NOT NULL DEFAULT ''"},
+    {9, Statement::Both, "ALTER TABLE command_approvals ADD COLUMN account TEXT NOT NULL DEFAULT ''"},
+    {9, Statement::Both, "ALTER TABLE command_approvals ADD COLUMN db_role TEXT NOT NULL DEFAULT ''"},
+    // v9, rollbacks across machines (issue 13): the lock names its holder's OS account and when it
+    // was last renewed (a lock older than the rollback timeout plus a margin is taken over,
+    // RollbackRepository::acquireLock); kill-switch flips record account and role like rollbacks;
+    // a command may need approval by several distinct people (rollback.approvers), one row each,
+    // starting from the one approval per command that earlier versions kept.
+    {9, Statement::Both, "ALTER TABLE rollback_lock ADD COLUMN account TEXT NOT NULL DEFAULT ''"},
+    {9, Statement::Both, "ALTER TABLE rollback_lock ADD COLUMN renewed_at TEXT"},
+    {9, Statement::Both, "ALTER TABLE flag_flips ADD COLUMN account TEXT NOT NULL DEFAULT ''"},
+    {9, Statement::Both, "ALTER TABLE flag_flips ADD COLUMN db_role TEXT NOT NULL DEFAULT ''"},
+    {9, Statement::Both,
+     "CREATE TABLE IF NOT EXISTS command_approvers (project_id INTEGER NOT NULL REFERENCES projects(id),"
+     " hash TEXT NOT NULL, approved_by TEXT NOT NULL, approved_at TEXT NOT NULL, account TEXT NOT NULL DEFAULT '',"
+     " db_role TEXT NOT NULL DEFAULT '', PRIMARY KEY(project_id, hash, approved_by)) WITHOUT ROWID"},
+    // `WHERE true`: SQLite needs it to tell the upsert's ON CONFLICT from a join constraint.
+    {9, Statement::Both,
+     "INSERT INTO command_approvers(project_id, hash, approved_by, approved_at, account, db_role)"
+     " SELECT project_id, hash, approved_by, approved_at, account, db_role FROM command_approvals WHERE true"
+     " ON CONFLICT(project_id, hash, approved_by) DO NOTHING"},
 };
 
 bool hasSqliteHeader(const QString &path, bool *empty)
@@ -211,6 +239,20 @@ QString Database::defaultPath()
     return dir + u"/liftoff.sqlite"_s;
 }
 
+QStringList Database::tableNames()
+{
+    static const QRegularExpression createTable(u"^CREATE TABLE (?:IF NOT EXISTS )?(\\w+)"_s);
+    QStringList names;
+    for (const SchemaStatement &statement : SCHEMA) {
+        if (statement.kind == Statement::AppendOnly)
+            continue;
+        const QRegularExpressionMatch match = createTable.match(QString::fromLatin1(statement.text));
+        if (match.hasMatch() && match.captured(1) != u"liftoff_schema" && !names.contains(match.captured(1)))
+            names.append(match.captured(1));
+    }
+    return names;
+}
+
 StoreError Database::classify(const QSqlError &error, const QString &path, const QString &what)
 {
     const QString code = error.nativeErrorCode();
@@ -239,18 +281,18 @@ StoreError Database::open(const QString &path, int busyTimeoutMs)
     close();
     m_path = path;
     m_kind = SqlDialect::Kind::Sqlite;
-    // A URL is not a file name: without this, "postgresql://…" would become a folder and a file.
+    // Every store location is a string (--db, LIFTOFF_DB, the `store` user setting, the path the GUI
+    // hands to its workers): a URL is PostgreSQL, anything else a SQLite file. Without this check,
+    // "postgresql://…" would become a folder and a file.
     static const QRegularExpression urlScheme(u"^[A-Za-z][A-Za-z0-9+.-]*://"_s);
     if (urlScheme.match(path).hasMatch()) {
-        QString shown;
-        const std::optional<StoreLocation> location = StoreLocation::parse(path, &shown);
-        if (location)
-            shown = location->display();
-        else
-            shown = path.section(u"://"_s, 0, 0) + u"://…"_s; // the parse error may be about a password
-        return StoreError::make(StoreError::Kind::Io,
-                                u"%1: --db takes a SQLite file in this version of Liftoff; a database URL is not "
-                                u"supported here. Nothing was created."_s.arg(shown));
+        QString why;
+        const std::optional<StoreLocation> location = StoreLocation::parse(path, &why);
+        if (!location) {
+            // The parse error never echoes a password; the URL itself might hold one.
+            return StoreError::make(StoreError::Kind::Io, u"%1. Nothing was opened."_s.arg(why));
+        }
+        return open(*location, busyTimeoutMs);
     }
     const QFileInfo info(path);
     if (info.exists()) {

@@ -6,6 +6,7 @@
 
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 
 class StoreLocation;
 
@@ -18,7 +19,7 @@ class StoreLocation;
 class Database
 {
 public:
-    static constexpr int SCHEMA_VERSION = 8;
+    static constexpr int SCHEMA_VERSION = 9;
 
     Database() = default;
     ~Database();
@@ -50,6 +51,12 @@ public:
     static StoreError classify(const QSqlError &error, const QString &path, const QString &what);
     /** The default database file: LIFTOFF_DB, else the app data folder's liftoff.sqlite. */
     static QString defaultPath();
+    /**
+     * The tables of the schema list, in the order it creates them (not liftoff_schema, PostgreSQL's
+     * version row): what a whole-store copy reads and writes, so a new table is copied without
+     * anyone remembering to add it there.
+     */
+    static QStringList tableNames();
 
 private:
     /** Checks the version and the schema, sets the pragmas, migrates; no write before the checks. */

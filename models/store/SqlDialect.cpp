@@ -52,6 +52,19 @@ QStringList SqlDialect::appendOnly(const QString &table, const QString &message)
     };
 }
 
+QStringList SqlDialect::beforeCommit() const
+{
+    if (m_kind == Kind::Sqlite)
+        return {};
+    // Queued by the server and delivered at COMMIT, once per transaction however many writes it held.
+    return {u"NOTIFY %1"_s.arg(QLatin1StringView(CHANGES_CHANNEL))};
+}
+
+QString SqlDialect::currentRole() const
+{
+    return m_kind == Kind::Postgres ? u"current_user"_s : u"''"_s;
+}
+
 QStringList SqlDialect::beginWrite() const
 {
     if (m_kind == Kind::Sqlite)

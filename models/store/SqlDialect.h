@@ -22,9 +22,11 @@
  * | append-only table             | BEFORE UPDATE/DELETE triggers with RAISE(ABORT) | one plpgsql function raising, BEFORE UPDATE OR DELETE and BEFORE TRUNCATE triggers |
  * | write transaction             | `BEGIN IMMEDIATE` (the file's write lock) | `BEGIN` + a transaction advisory lock (one writer at a time, like SQLite) |
  * | lock wait bound               | busy timeout                        | `lock_timeout`                                       |
+ * | tell other consoles of a write | (none: they poll `PRAGMA data_version`) | `NOTIFY liftoff_changes` before COMMIT (sent only if it commits) |
  * | schema version                | `PRAGMA user_version`               | the one-row table `liftoff_schema`                   |
  * | connection setup              | PRAGMAs (foreign keys, synchronous, WAL) | nothing (foreign keys always on, commits durable) |
  * | the new row's id              | `lastInsertId()`                    | `lastInsertId()` (QPSQL asks `lastval()`)            |
+ * | the acting database role      | (none: `''`)                        | `current_user`                                       |
  *
  * The schema list in Database.cpp is written in SQLite's spelling; ddl() maps the four type
  * spellings above for PostgreSQL and changes nothing else, so a statement that needs more than
@@ -37,6 +39,8 @@ public:
 
     /** The key of the transaction advisory lock that every PostgreSQL write transaction takes. */
     static constexpr qint64 WRITE_LOCK_KEY = 0x4c6966746f6666; // "Liftoff"
+    /** PostgreSQL: the channel every write transaction notifies at commit, which consoles LISTEN on. */
+    static constexpr char CHANGES_CHANNEL[] = "liftoff_changes";
 
     explicit SqlDialect(Kind kind) : m_kind(kind) {}
     /** By the connection's driver: QPSQL is PostgreSQL, everything else SQLite. */
@@ -51,11 +55,16 @@ public:
     QStringList appendOnly(const QString &table, const QString &message) const;
     /** Statements that open a write transaction holding the store's one write lock. */
     QStringList beginWrite() const;
+    /** Statements run just before a write transaction's COMMIT (PostgreSQL: NOTIFY the other consoles). */
+    QStringList beforeCommit() const;
     /**
      * An INSERT of all `columns` (positional placeholders) that replaces the row with the same
      * `keyColumns`; every column is given, so both spellings leave the same row.
      */
     QString replaceInto(const QString &table, const QStringList &columns, const QStringList &keyColumns) const;
+
+    /** An SQL expression for the database role of the connection ('' on SQLite), stored with audited writes. */
+    QString currentRole() const;
 
     /** Statements run once inside the migration transaction before the version is read. */
     QStringList beginMigration() const;

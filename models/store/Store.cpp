@@ -17,6 +17,8 @@ Store::Store(QObject *parent) : QObject(parent)
     m_worker = new StoreWorker;
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    // Queued from the store thread; the document decides whether to re-read.
+    connect(m_worker, &StoreWorker::changedElsewhere, this, &Store::changedElsewhere);
     m_thread.start();
 }
 
@@ -83,6 +85,32 @@ void Store::loadDeployment(qint64 deploymentId)
     });
 }
 
+void Store::refreshDeployment(qint64 projectId, qint64 deploymentId)
+{
+    post([this, worker = m_worker, projectId, deploymentId] {
+        QList<DeploymentRecord> list;
+        DeploymentRecord deployment;
+        QHash<QString, ItemState> states;
+        StoreError error = worker->repository().deployments(projectId, &list);
+        if (!error.isError() && deploymentId > 0)
+            error = worker->repository().deployment(deploymentId, &deployment);
+        if (!error.isError() && deploymentId > 0)
+            error = worker->repository().itemStates(deploymentId, &states);
+        QMetaObject::invokeMethod(this, [this, error, projectId, list, deployment, states] {
+            // A failed refresh changes nothing shown; the next write elsewhere asks again.
+            if (!error.isError())
+                emit deploymentRefreshed(projectId, list, deployment, states);
+            else
+                emit deploymentRefreshed(projectId, {}, {}, {});
+        }, Qt::QueuedConnection);
+    });
+}
+
+void Store::setWatching(bool on)
+{
+    post([worker = m_worker, on] { worker->setWatching(on); });
+}
+
 void Store::createDeployment(const DeploymentRecord &deployment, const QString &who)
 {
     post([this, worker = m_worker, input = deployment, who] {
@@ -117,12 +145,13 @@ void Store::applyChange(const ItemChange &change)
 {
     post([this, worker = m_worker, change] {
         AuditEvent event;
-        const StoreError error = worker->repository().applyChange(change, &event);
-        QMetaObject::invokeMethod(this, [this, error, change, event] {
+        ItemChange applied = change;
+        const StoreError error = worker->repository().applyChange(change, &event, &applied.state);
+        QMetaObject::invokeMethod(this, [this, error, change, applied, event] {
             if (error.isError())
                 emit changeFailed(change, error);
             else
-                emit changeApplied(change, event);
+                emit changeApplied(applied, event);
         }, Qt::QueuedConnection);
     });
 }

@@ -30,6 +30,10 @@ public:
     QString path() const { return m_path; }
     void loadProject(const QString &name, const QString &configPath);
     void loadDeployment(qint64 deploymentId);
+    /** Re-reads the project's deployments and one deployment's states after another console wrote. */
+    void refreshDeployment(qint64 projectId, qint64 deploymentId);
+    /** Whether other consoles' writes are noticed (changedElsewhere); on by default. */
+    void setWatching(bool on);
     void createDeployment(const DeploymentRecord &deployment, const QString &who);
     void releaseDeployment(qint64 deploymentId, const QString &who);
     void applyChange(const ItemChange &change);
@@ -46,8 +50,14 @@ signals:
     void failed(const StoreError &error);
     void projectLoaded(qint64 projectId, const QList<DeploymentRecord> &deployments);
     void deploymentLoaded(const DeploymentRecord &deployment, const QHash<QString, ItemState> &states);
+    /** Another console (process, machine or connection) wrote to the store; coalesced. */
+    void changedElsewhere();
+    /** refreshDeployment's answer; deployment.id is 0 when deploymentId was 0. */
+    void deploymentRefreshed(qint64 projectId, const QList<DeploymentRecord> &deployments,
+                             const DeploymentRecord &deployment, const QHash<QString, ItemState> &states);
     void deploymentCreated(const DeploymentRecord &deployment);
     void deploymentReleased(const DeploymentRecord &deployment);
+    /** change.state is the state as stored, with its new revision. */
     void changeApplied(const ItemChange &change, const AuditEvent &event);
     void changeFailed(const ItemChange &change, const StoreError &error);
     void auditLoaded(qint64 deploymentId, const QString &itemId, const QList<AuditEvent> &events);

@@ -32,11 +32,13 @@ struct AuditEvent
     qint64 deploymentId = 0;
     QString itemId;   ///< empty for deployment-level events (created, released)
     QDateTime at;
-    QString who;
+    QString who;      ///< the display name (Actor::displayName)
     QString kind;     ///< tick, waive, na, note, reset, undo, probe, deployment, release
     QString fromStatus;
     QString toStatus;
     QString note;
+    QString account;  ///< the OS user@host of the process that wrote it (schema v9; empty before)
+    QString dbRole;   ///< PostgreSQL: the database role that wrote it; empty on SQLite
 };
 
 /** A change of one item's state, written with its audit event in one transaction. */
@@ -48,6 +50,12 @@ struct ItemChange
     QString who;
     QString note;
     QDateTime at;
+    /**
+     * The revision of the item the writer saw (ItemState::revision); when the stored row has another
+     * one, the change is refused with Conflict ("changed by X at T since you looked"). -1 writes over
+     * whatever is stored (`liftoff mark`, which shows nothing before it writes).
+     */
+    qint64 expectedRevision = -1;
 };
 
 /** One stored probe run: the history behind an item's current state. */

@@ -34,6 +34,14 @@ bool WriteTransaction::begin()
 bool WriteTransaction::commit()
 {
     QSqlQuery q(m_db);
+    for (const QString &statement : SqlDialect::forConnection(m_db).beforeCommit()) {
+        // PostgreSQL: a transaction with a failed statement would COMMIT as a silent ROLLBACK; the
+        // failed NOTIFY says so here instead.
+        if (!q.exec(statement)) {
+            m_error = q.lastError();
+            return false;
+        }
+    }
     m_active = !q.exec(u"COMMIT"_s);
     m_error = q.lastError();
     return !m_active;

@@ -37,6 +37,7 @@ private slots:
     void unknownDeploymentIsNotFound();
     void releasesOnlyOnce();
     void applyChangeWritesStateAndAudit();
+    void staleRevisionIsRefusedAndNothingWritten();
     void auditIsOldestFirstWithLimit();
     void itemStateRoundTrips_data();
     void itemStateRoundTrips();
@@ -244,6 +245,58 @@ void TestChecklistRepository::releasesOnlyOnce()
     QCOMPARE(events.last().at, at);
 }
 
+void TestChecklistRepository::staleRevisionIsRefusedAndNothingWritten()
+{
+    DeploymentRecord d = makeDeployment(u"prod-1"_s);
+    QVERIFY(!m_repo->createDeployment(&d, u"alice"_s).isError());
+    // Both looked at the pending item (revision 0); Bob writes first.
+    ItemChange bobs = change(d.id, u"infra.health"_s, Status::Fail, u"503 now"_s);
+    bobs.who = u"bob"_s;
+    bobs.state.by = u"bob"_s;
+    bobs.at = T0;
+    bobs.expectedRevision = 0;
+    ItemState stored;
+    QVERIFY(!m_repo->applyChange(bobs, nullptr, &stored).isError());
+    QCOMPARE(stored.revision, 1);
+    qint64 auditBefore = 0;
+    QVERIFY(!m_repo->auditCount(&auditBefore).isError());
+
+    ItemChange alices = change(d.id, u"infra.health"_s, Status::Pass, u"fine here"_s);
+    alices.expectedRevision = 0;
+    const StoreError refused = m_repo->applyChange(alices, nullptr);
+    QCOMPARE(refused.kind, StoreError::Kind::Conflict);
+    QVERIFY2(refused.message.startsWith(u"infra.health was changed by bob ("_s), qPrintable(refused.message));
+    QVERIFY2(refused.message.contains(u"at 2026-11-26 10:00:00 UTC since you looked (it is fail now)"_s),
+             qPrintable(refused.message));
+    QHash<QString, ItemState> states;
+    QVERIFY(!m_repo->itemStates(d.id, &states).isError());
+    QCOMPARE(states.value(u"infra.health"_s).status, Status::Fail);
+    QCOMPARE(states.value(u"infra.health"_s).revision, 1);
+    qint64 auditAfter = 0;
+    QVERIFY(!m_repo->auditCount(&auditAfter).isError());
+    QCOMPARE(auditAfter, auditBefore);
+
+    // Seeing revision 1, Alice's change goes through; without an expectation (liftoff mark) too.
+    alices.expectedRevision = 1;
+    QVERIFY(!m_repo->applyChange(alices, nullptr, &stored).isError());
+    QCOMPARE(stored.revision, 2);
+    alices.expectedRevision = -1;
+    QVERIFY(!m_repo->applyChange(alices, nullptr, &stored).isError());
+    QCOMPARE(stored.revision, 3);
+    // A probe run moves the revision too, so a view from before it is stale.
+    ProbeRunRecord run;
+    run.deploymentId = d.id;
+    run.itemId = u"infra.health"_s;
+    run.startedAt = T0.addSecs(60);
+    run.status = Status::Pass;
+    run.summary = u"200 in 40 ms"_s;
+    ItemState afterRun;
+    QVERIFY(!m_repo->recordProbeRun(run, &afterRun, nullptr).isError());
+    QCOMPARE(afterRun.revision, 4);
+    alices.expectedRevision = 3;
+    QCOMPARE(m_repo->applyChange(alices, nullptr).kind, StoreError::Kind::Conflict);
+}
+
 void TestChecklistRepository::applyChangeWritesStateAndAudit()
 {
     DeploymentRecord d = makeDeployment(u"prod-1"_s);
@@ -396,7 +449,10 @@ void TestChecklistRepository::itemStateRoundTrips()
     QCOMPARE(read.waiverExpires, state.waiverExpires);
     QCOMPARE(read.evidence, state.evidence);
     QCOMPARE(read.conditions, state.conditions);
-    QVERIFY(read == state);
+    QCOMPARE(read.revision, 1); // the first write of the item
+    ItemState written = state;
+    written.revision = 1;
+    QVERIFY(read == written);
 }
 
 namespace {
@@ -557,7 +613,10 @@ void TestChecklistRepository::storeRoundTrip()
     QCOMPARE(loaded.first().at(0).value<DeploymentRecord>(), deployment);
     const auto states = loaded.first().at(1).value<QHash<QString, ItemState>>();
     QCOMPARE(states.size(), 1);
-    QCOMPARE(states.value(u"infra.health"_s), c.state);
+    ItemState stored = c.state;
+    stored.revision = 1;
+    QCOMPARE(applied.first().at(0).value<ItemChange>().state, stored); // the answer carries the new revision
+    QCOMPARE(states.value(u"infra.health"_s), stored);
 
     store.loadAudit(deployment.id, u"infra.health"_s);
     QTRY_COMPARE(auditLoaded.count(), 1);
