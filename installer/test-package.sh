@@ -43,6 +43,8 @@ debs=("$build"/liftoff_*.deb)
 deb=${debs[0]}
 echo "test-package: $(basename "$deb"), $(du -k "$deb" | cut -f1) KiB"
 dpkg-deb -f "$deb" Depends | grep -q 'libqt6core6' || fail "Depends has no libqt6core6: shlibdeps did not run"
+# Team mode opens postgresql:// stores through the QPSQL plugin, which no shared library pulls in.
+dpkg-deb -f "$deb" Depends | grep -q 'libqt6sql6-psql' || fail "Depends has no libqt6sql6-psql: postgresql:// stores would not open"
 for path in ./usr/bin/liftoff ./usr/share/applications/io.liftoff.Liftoff.desktop \
             ./usr/share/metainfo/io.liftoff.Liftoff.metainfo.xml ./usr/share/man/man1/liftoff.1.gz \
             ./usr/share/bash-completion/completions/liftoff ./usr/share/icons/hicolor/scalable/apps/io.liftoff.Liftoff.svg \

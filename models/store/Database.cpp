@@ -12,6 +12,7 @@
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QThread>
 
@@ -235,6 +236,11 @@ QString Database::defaultPath()
     const QString fromEnv = qEnvironmentVariable("LIFTOFF_DB");
     if (!fromEnv.isEmpty())
         return fromEnv;
+    // The team's shared store is a per-person setting, never liftoff.yaml (which is committed, and
+    // would point everyone who clones the project at one server).
+    const QString fromSettings = QSettings().value(QLatin1StringView(STORE_SETTING)).toString().trimmed();
+    if (!fromSettings.isEmpty())
+        return fromSettings;
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     return dir + u"/liftoff.sqlite"_s;
 }

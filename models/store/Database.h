@@ -49,7 +49,12 @@ public:
      * five-character code is a PostgreSQL SQLSTATE; SQLite's result codes have at most four digits.
      */
     static StoreError classify(const QSqlError &error, const QString &path, const QString &what);
-    /** The default database file: LIFTOFF_DB, else the app data folder's liftoff.sqlite. */
+    /** The key of the user's settings (~/.config/Liftoff/liftoff.conf) that names the store. */
+    static constexpr char STORE_SETTING[] = "store";
+    /**
+     * The store when --db is not given: LIFTOFF_DB, else the `store` user setting (a SQLite path or
+     * a postgresql:// URL), else the app data folder's liftoff.sqlite.
+     */
     static QString defaultPath();
     /**
      * The tables of the schema list, in the order it creates them (not liftoff_schema, PostgreSQL's
