@@ -7,6 +7,7 @@
 #include "probes/ProbeEngine.h"
 #include "probes/ProbePlanner.h"
 #include "probes/StandardProbeFactory.h"
+#include "store/Actor.h"
 #include "store/RollbackStore.h"
 
 #include <QCoreApplication>
@@ -18,6 +19,21 @@ using namespace Qt::StringLiterals;
 
 namespace {
 const QString MIGRATIONS_ITEM = u"rb.migrations-reversible"_s;
+
+/** "1 more person", "2 more people". */
+QString morePeople(int n)
+{
+    return n == 1 ? QCoreApplication::translate("RollbackController", "1 more person")
+                  : QCoreApplication::translate("RollbackController", "%1 more people").arg(n);
+}
+
+QStringList names(const QList<CommandApproval> &approvals)
+{
+    QStringList out;
+    for (const CommandApproval &a : approvals)
+        out.append(a.approvedBy);
+    return out;
+}
 
 QString outcomeName(const CommandResult &result)
 {
@@ -45,6 +61,7 @@ struct PrepareAnswer
     StoreError error;
     DeploymentRecord to;
     QSet<QString> approved;
+    QStringList approvedBy;
     ItemState migrations;
     bool hasMigrations = false;
 };
@@ -53,6 +70,8 @@ struct HashesAnswer
 {
     StoreError error;
     QSet<QString> approved;
+    QStringList approvedBy; ///< approve(): who approved the rollback command now
+    bool added = false;     ///< approve(): the name was not among its approvers yet
 };
 
 struct ListAnswer
@@ -122,14 +141,21 @@ void RollbackController::prepare(const DeploymentRecord &from, bool dryRun)
     preview.commandHash = line->hash();
     preview.verifyItems = m_project.rollback->verify;
     preview.notifyChannels = m_project.rollback->notify;
+    preview.approversNeeded = m_project.rollback->approvers;
     const ProjectConfig project = m_project;
+    const QString rollbackHash = RollbackCommandLine::of(m_project, false) ? RollbackCommandLine::of(m_project, false)->hash()
+                                                                           : QString();
     m_store->run<PrepareAnswer>(
-        [project, from](RollbackStore::Session &s) {
+        [project, from, rollbackHash](RollbackStore::Session &s) {
             PrepareAnswer a;
             qint64 projectId = 0;
             a.error = s.checklist.ensureProject(project.name, project.configPath, &projectId);
             if (!a.error.isError())
                 a.error = s.rollbacks.approvedHashes(projectId, &a.approved);
+            QList<CommandApproval> approvers;
+            if (!a.error.isError() && !rollbackHash.isEmpty())
+                a.error = s.rollbacks.approvers(projectId, rollbackHash, &approvers);
+            a.approvedBy = names(approvers);
             if (!a.error.isError()) {
                 const StoreError e = s.rollbacks.previousDeployment(projectId, from, &a.to);
                 if (e.kind != StoreError::Kind::NotFound)
@@ -150,6 +176,7 @@ void RollbackController::prepare(const DeploymentRecord &from, bool dryRun)
                 preview.problem = a.error.message;
             }
             preview.to = a.to;
+            preview.approvedBy = a.approvedBy;
             const std::optional<RollbackCommandLine> other = RollbackCommandLine::of(m_project, !preview.dryRun);
             preview.approved = a.approved.contains(line.hash()) && (!other || a.approved.contains(other->hash()));
             if (preview.to.id == 0 && preview.problem.isEmpty() && !preview.dryRun)
@@ -174,12 +201,16 @@ void RollbackController::approve(const DeploymentRecord &current, const QString 
     QList<CommandApproval> approvals;
     for (const bool dry : {false, true}) {
         if (const std::optional<RollbackCommandLine> line = RollbackCommandLine::of(m_project, dry)) {
-            approvals.append({line->hash(), dry ? u"rollback-dry-run"_s : u"rollback"_s, line->displayText(), who,
-                              QDateTime::currentDateTimeUtc()});
+            approvals.append({line->hash(), dry ? u"rollback-dry-run"_s : u"rollback"_s, line->displayText(),
+                              who.trimmed(), QDateTime::currentDateTimeUtc(), {}, {}});
         }
     }
-    if (approvals.isEmpty()) {
+    if (approvals.isEmpty() || !RollbackCommandLine::of(m_project, false)) {
         refuse(tr("liftoff.yaml has no rollback.command to approve."));
+        return;
+    }
+    if (who.trimmed().isEmpty()) {
+        refuse(tr("An approval needs the name of who approves."));
         return;
     }
     const ProjectConfig project = m_project;
@@ -189,9 +220,16 @@ void RollbackController::approve(const DeploymentRecord &current, const QString 
             qint64 projectId = 0;
             a.error = s.checklist.ensureProject(project.name, project.configPath, &projectId);
             for (const CommandApproval &approval : approvals) {
+                bool added = false;
                 if (!a.error.isError())
-                    a.error = s.rollbacks.approve(projectId, current.id, approval);
+                    a.error = s.rollbacks.approve(projectId, current.id, approval, &added);
+                if (approval.purpose == u"rollback")
+                    a.added = added;
             }
+            QList<CommandApproval> approvers;
+            if (!a.error.isError())
+                a.error = s.rollbacks.approvers(projectId, approvals.first().hash, &approvers);
+            a.approvedBy = names(approvers);
             if (!a.error.isError())
                 a.error = s.rollbacks.approvedHashes(projectId, &a.approved);
             return a;
@@ -200,8 +238,10 @@ void RollbackController::approve(const DeploymentRecord &current, const QString 
         [this](const HashesAnswer &a) {
             if (a.error.isError()) {
                 emit storeFailed(a.error);
+                refuse(a.error.message);
                 return;
             }
+            emit approversChanged(a.approvedBy, m_project.rollback ? m_project.rollback->approvers : 1, a.added);
             emit approvalRecorded(a.approved);
         });
 }
@@ -290,10 +330,12 @@ void RollbackController::start(const DeploymentRecord &from, const RollbackReque
     record.command = line->displayText();
     record.commandHash = line->hash();
     const RollbackLockHolder me {m_lockToken, QCoreApplication::applicationPid(), QSysInfo::machineHostName(),
-                                 request.who, QDateTime::currentDateTimeUtc()};
+                                 request.who, QDateTime::currentDateTimeUtc(), Actor::osAccount(), {}};
     const ProjectConfig project = m_project;
+    const int needed = request.dryRun ? 1 : m_project.rollback->approvers;
+    const qint64 timeoutMs = m_project.rollback->timeoutMs;
     m_store->run<StartAnswer>(
-        [project, from, record, me](RollbackStore::Session &s) {
+        [project, from, record, me, needed, timeoutMs](RollbackStore::Session &s) {
             StartAnswer a;
             a.record = record;
             qint64 projectId = 0;
@@ -311,6 +353,24 @@ void RollbackController::start(const DeploymentRecord &from, const RollbackReque
                                 .arg(record.command);
                 return a;
             }
+            // Four eyes (rollback.approvers): distinct people approved this exact command. Whoever
+            // starts it counts only when they approved it too.
+            if (needed > 1) {
+                QList<CommandApproval> approvers;
+                if ((a.error = s.rollbacks.approvers(projectId, record.commandHash, &approvers)).isError())
+                    return a;
+                if (approvers.size() < needed) {
+                    a.refusal = QCoreApplication::translate(
+                                    "RollbackController",
+                                    "This rollback needs approval by %1 (approved by %2); rollback.approvers is %3. "
+                                    "Another person approves it in the rollback dialog (Approve as) or with "
+                                    "`liftoff rollback --approve --by NAME`.")
+                                    .arg(morePeople(needed - static_cast<int>(approvers.size())),
+                                         names(approvers).join(u", "_s))
+                                    .arg(needed);
+                    return a;
+                }
+            }
             const StoreError previous = s.rollbacks.previousDeployment(projectId, from, &a.to);
             if (previous.isError() && previous.kind != StoreError::Kind::NotFound) {
                 a.error = previous;
@@ -319,7 +379,8 @@ void RollbackController::start(const DeploymentRecord &from, const RollbackReque
             a.record.toDeploymentId = a.to.id;
             a.record.toVersion = a.to.version;
             RollbackLockHolder holder;
-            if (const StoreError lock = s.rollbacks.acquireLock(projectId, me, &holder); lock.isError()) {
+            if (const StoreError lock = s.rollbacks.acquireLock(projectId, me, timeoutMs, from.id, &holder);
+                lock.isError()) {
                 if (lock.kind == StoreError::Kind::Conflict)
                     a.refusal = lock.message;
                 else
@@ -390,8 +451,16 @@ void RollbackController::handleCommandFinished(const CommandResult &result)
     emit stageChanged(tr("Recording the outcome…"));
     const RollbackRecord record = m_record;
     const qint64 auditId = m_auditDeploymentId;
+    const QString token = m_lockToken;
     m_store->run<StoreError>(
-        [record, auditId](RollbackStore::Session &s) { return s.rollbacks.finishRollback(record, auditId); }, this,
+        [record, auditId, token](RollbackStore::Session &s) {
+            const StoreError finished = s.rollbacks.finishRollback(record, auditId);
+            // Verifying and notifying follow: the lock's timeout counts anew from here, so no other
+            // console takes it over while this one still works.
+            const StoreError renewed = s.rollbacks.renewLock(record.projectId, token);
+            return finished.isError() ? finished : renewed;
+        },
+        this,
         [this](const StoreError &error) {
             if (error.isError())
                 emit storeFailed(error);
@@ -463,13 +532,15 @@ void RollbackController::storeVerification()
     }
     m_record.verification = verification;
     // The results also become the items' current state on the deployment that is current again.
+    const qint64 projectId = m_record.projectId;
+    const QString token = m_lockToken;
     m_store->run<StoreError>(
-        [runs](RollbackStore::Session &s) {
+        [runs, projectId, token](RollbackStore::Session &s) {
             for (const ProbeRunRecord &run : runs) {
                 if (const StoreError e = s.checklist.recordProbeRun(run, nullptr, nullptr); e.isError())
                     return e;
             }
-            return StoreError {};
+            return s.rollbacks.renewLock(projectId, token);
         },
         this,
         [this](const StoreError &error) {

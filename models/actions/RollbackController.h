@@ -25,7 +25,9 @@ struct NotificationResult;
 
 /**
  * Orchestrates one rollback of a project, for the GUI and the CLI alike: takes the project's
- * rollback lock (one at a time, also across processes), checks the command's approval, records the
+ * rollback lock (one at a time, also across processes and machines: a lock not renewed for longer
+ * than the rollback timeout plus a margin is taken over, audited), checks the command's approval
+ * (by rollback.approvers distinct people for a real rollback), records the
  * run, runs the command (CommandRunner: no shell, own process group, timeout, cancel), stores its
  * redacted output and outcome, marks the deployment rolled back, re-runs the `verify` items against
  * the environment, notifies the `notify` channels and writes the audit events, then releases the
@@ -48,7 +50,10 @@ public:
 
     /** Loads what a person must see first for a rollback of `from`; prepared() answers. */
     void prepare(const DeploymentRecord &from, bool dryRun);
-    /** Records the approval of the command and its dry run as configured now; approvalRecorded() answers. */
+    /**
+     * Records `who`'s approval of the command and its dry run as configured now;
+     * approversChanged() then approvalRecorded() answer (refused() when there is nothing to approve).
+     */
     void approve(const DeploymentRecord &current, const QString &who);
     /** Reads the approved command hashes of the project; approvalsLoaded() answers. */
     void loadApprovals();
@@ -62,6 +67,11 @@ public:
 signals:
     void prepared(const RollbackPreview &preview);
     void approvalRecorded(const QSet<QString> &approvedHashes);
+    /**
+     * After approve(): everyone who approved the rollback command now, how many rollback.approvers
+     * asks for, and whether this approval added a person (false: that name had approved it already).
+     */
+    void approversChanged(const QStringList &approvedBy, int needed, bool added);
     void approvalsLoaded(const QSet<QString> &approvedHashes);
     /** The press did nothing; the text says why (already running, not approved, no reason, ...). */
     void refused(const QString &reason);

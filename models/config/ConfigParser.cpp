@@ -671,7 +671,7 @@ void ConfigParser::parseRollback(const YAML::Node &node)
 {
     const std::optional<YamlMap> map = m_reader.map(
         node, u"`rollback`"_s,
-        {u"command"_s, u"dry_run"_s, u"cwd"_s, u"env"_s, u"timeout"_s, u"verify"_s, u"notify"_s});
+        {u"command"_s, u"dry_run"_s, u"cwd"_s, u"env"_s, u"timeout"_s, u"verify"_s, u"notify"_s, u"approvers"_s});
     if (!map)
         return;
     RollbackConfig rollback;
@@ -703,6 +703,10 @@ void ConfigParser::parseRollback(const YAML::Node &node)
         rollback.verify = itemIdList(e->value, e->key).value_or(QStringList());
     if (const YamlMap::Entry *e = map->find(u"notify"_s))
         rollback.notify = channelList(e->value, e->key).value_or(QStringList());
+    if (const YamlMap::Entry *e = map->find(u"approvers"_s)) {
+        rollback.approvers = int(m_reader.integer(e->value, e->key, 1, RollbackConfig::MAX_APPROVERS)
+                                     .value_or(rollback.approvers));
+    }
     m_project.rollback = rollback;
 }
 

@@ -68,6 +68,7 @@ repo: .
 #   env: {VERCEL_TOKEN: env:VERCEL_TOKEN}
 #   timeout: 5m
 #   verify: [infra.health, h24.error-rate]
+#   approvers: 2          # distinct people who must approve the command before it runs (1-5, default 1)
 
 ## Kill switch for AI features.
 # flags:

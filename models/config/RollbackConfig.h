@@ -17,4 +17,8 @@ struct RollbackConfig
     qint64 timeoutMs = 5 * 60 * 1000;
     QStringList verify;               ///< item ids re-run after a rollback
     QStringList notify;               ///< channel names
+    /** `approvers`: how many distinct people must approve the command before it runs (four eyes: 2). */
+    int approvers = 1;
+
+    static constexpr int MAX_APPROVERS = 5;
 };

@@ -17,7 +17,9 @@ struct RollbackRecord
     QString fromVersion;
     QString toVersion;
     bool dryRun = false;
-    QString who;
+    QString who;                 ///< the display name (Actor::displayName)
+    QString account;             ///< the OS user@host that started it (schema v9; empty before)
+    QString dbRole;              ///< PostgreSQL: the database role that recorded it; empty on SQLite
     QString reason;
     QString command;             ///< argv joined for display; never holds secret values
     QString commandHash;
@@ -42,7 +44,9 @@ struct FlagFlipRecord
     QString source;    ///< ofrep, flagd_file, unleash
     QString fromValue; ///< "true", "false" or "" when it could not be read
     QString toValue;
-    QString who;
+    QString who;       ///< the display name
+    QString account;   ///< the OS user@host that flipped it (schema v9)
+    QString dbRole;    ///< PostgreSQL: the database role; empty on SQLite
     QString reason;
     QDateTime at;
     QString outcome;   ///< flipped, failed
@@ -57,16 +61,23 @@ struct RollbackLockHolder
     QString host;
     QString who;
     QDateTime acquiredAt;
+    QString account;     ///< user@host (schema v9; empty for a lock written before)
+    QDateTime renewedAt; ///< the last renewal (RollbackRepository::renewLock); invalid when never renewed
+
+    /** When the holder was last known to be at work: the renewal, else the acquisition. */
+    QDateTime lastSeen() const { return renewedAt.isValid() ? renewedAt : acquiredAt; }
 };
 
-/** One approval of a config command on this machine. */
+/** One person's approval of a config command. */
 struct CommandApproval
 {
     QString hash;
     QString purpose; ///< rollback, rollback-dry-run, command:ITEM
     QString command; ///< argv, cwd and env names as shown to the person who approved
-    QString approvedBy;
+    QString approvedBy; ///< the display name; distinct names count as distinct approvers
     QDateTime approvedAt;
+    QString account; ///< the OS user@host that approved (filled in by the store)
+    QString dbRole;  ///< PostgreSQL: the database role (filled in by the store)
 };
 
 Q_DECLARE_METATYPE(RollbackRecord)

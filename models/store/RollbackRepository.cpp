@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "store/RollbackRepository.h"
 
+#include "config/Duration.h"
 #include "scan/SecretRedactor.h"
+#include "store/Actor.h"
 #include "store/Database.h"
 #include "store/WriteTransaction.h"
 
@@ -44,6 +46,26 @@ QJsonArray jsonArray(const QVariant &value)
     return QJsonDocument::fromJson(value.toString().toUtf8()).array();
 }
 
+/** "5m" for a duration, rounded down to whole seconds. */
+QString durationText(qint64 ms)
+{
+    return Duration {qMax<qint64>(0, ms) / 1000 * 1000}.toString();
+}
+
+/** "alice (alice@build-7, process 4242 on build-7, since 2026-…)": the holder as the audit names it. */
+QString holderText(const RollbackLockHolder &h)
+{
+    QString text = h.who;
+    QStringList parts;
+    if (!h.account.isEmpty())
+        parts.append(h.account);
+    parts.append(u"process %1 on %2"_s.arg(h.pid).arg(h.host));
+    parts.append(u"since %1"_s.arg(h.acquiredAt.isValid() ? isoText(h.acquiredAt) : u"an unknown time"_s));
+    if (h.renewedAt.isValid())
+        parts.append(u"last renewed %1"_s.arg(isoText(h.renewedAt)));
+    return text + u" ("_s + parts.join(u", "_s) + u')';
+}
+
 /** True when a lock holder on this host is no longer running. */
 bool holderIsGone(const RollbackLockHolder &holder)
 {
@@ -55,7 +77,8 @@ bool holderIsGone(const RollbackLockHolder &holder)
 
 const QString ROLLBACK_COLUMNS =
     u"id, project_id, from_deployment_id, to_deployment_id, from_version, to_version, dry_run, who, reason, command,"
-    u" command_hash, started_at, finished_at, outcome, exit_code, output, error, verification, notifications"_s;
+    u" command_hash, started_at, finished_at, outcome, exit_code, output, error, verification, notifications,"
+    u" account, db_role"_s;
 
 RollbackRecord readRollback(const QSqlQuery &q)
 {
@@ -80,6 +103,8 @@ RollbackRecord readRollback(const QSqlQuery &q)
     r.error = q.value(16).toString();
     r.verification = jsonArray(q.value(17));
     r.notifications = jsonArray(q.value(18));
+    r.account = q.value(19).toString();
+    r.dbRole = q.value(20).toString();
     return r;
 }
 
@@ -102,8 +127,9 @@ StoreError RollbackRepository::audit(qint64 deploymentId, const QString &kind, c
     if (deploymentId <= 0)
         return {}; // the audit trail hangs off deployments; a project without one has nothing to attach to
     QSqlQuery q(m_database.connection());
-    q.prepare(u"INSERT INTO audit(deployment_id, item_id, at, who, kind, from_status, to_status, note) "
-              u"VALUES(?, '', ?, ?, ?, ?, ?, ?)"_s);
+    // As ChecklistRepository::appendAudit: the account of this process and the connection's own role.
+    q.prepare(u"INSERT INTO audit(deployment_id, item_id, at, who, kind, from_status, to_status, note, account, db_role) "
+              u"VALUES(?, '', ?, ?, ?, ?, ?, ?, ?, %1)"_s.arg(m_database.dialect().currentRole()));
     q.addBindValue(deploymentId);
     q.addBindValue(isoText(QDateTime::currentDateTimeUtc()));
     q.addBindValue(text(who));
@@ -111,49 +137,121 @@ StoreError RollbackRepository::audit(qint64 deploymentId, const QString &kind, c
     q.addBindValue(text(from));
     q.addBindValue(text(to));
     q.addBindValue(text(note));
+    q.addBindValue(Actor::osAccount());
     if (!q.exec())
         return Database::classify(q.lastError(), m_database.path(), u"write the audit trail"_s);
     return {};
 }
 
-StoreError RollbackRepository::acquireLock(qint64 projectId, const RollbackLockHolder &me, RollbackLockHolder *holder)
+StoreError RollbackRepository::currentRole(QString *out)
+{
+    QSqlQuery q(m_database.connection());
+    if (!q.exec(u"SELECT %1"_s.arg(m_database.dialect().currentRole())) || !q.next())
+        return Database::classify(q.lastError(), m_database.path(), u"read the database role"_s);
+    *out = q.value(0).toString();
+    return {};
+}
+
+StoreError RollbackRepository::acquireLock(qint64 projectId, const RollbackLockHolder &me, qint64 commandTimeoutMs,
+                                           qint64 auditDeploymentId, RollbackLockHolder *holder)
 {
     if (StoreError e = checkOpen(); e.isError())
         return e;
+    // One write transaction: the store-wide write lock (both backends) makes the read and the
+    // replace below one step, so two consoles on two machines cannot both see the lock free.
     WriteTransaction tx(m_database.connection());
     if (!tx.begin())
         return Database::classify(tx.lastError(), m_database.path(), u"take the rollback lock"_s);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QString myAccount = me.account.isEmpty() ? Actor::osAccount() : me.account;
     QSqlQuery q(m_database.connection());
-    q.prepare(u"SELECT token, pid, host, who, acquired_at FROM rollback_lock WHERE project_id = ?"_s);
+    q.prepare(u"SELECT token, pid, host, who, acquired_at, account, renewed_at FROM rollback_lock WHERE project_id = ?"_s);
     q.addBindValue(projectId);
     if (!q.exec())
         return Database::classify(q.lastError(), m_database.path(), u"read the rollback lock"_s);
+    QString takeover;
+    std::optional<RollbackLockHolder> previous;
     if (q.next()) {
-        const RollbackLockHolder current {q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toString(),
-                                          q.value(3).toString(), fromIso(q.value(4))};
+        RollbackLockHolder current;
+        current.token = q.value(0).toString();
+        current.pid = q.value(1).toLongLong();
+        current.host = q.value(2).toString();
+        current.who = q.value(3).toString();
+        current.acquiredAt = fromIso(q.value(4));
+        current.account = q.value(5).toString();
+        current.renewedAt = fromIso(q.value(6));
         q.finish();
-        if (!holderIsGone(current)) {
+        const qint64 staleAfterMs = qMax<qint64>(0, commandTimeoutMs) + LOCK_MARGIN_MS;
+        const QDateTime seen = current.lastSeen();
+        if (holderIsGone(current)) {
+            takeover = u"its process %1 on %2 is gone"_s.arg(current.pid).arg(current.host);
+        } else if (!seen.isValid()) {
+            takeover = u"it records no time, so it cannot be from a rollback that still runs"_s;
+        } else if (seen.msecsTo(now) > staleAfterMs) {
+            takeover = u"it was not renewed for %1, longer than the rollback timeout (%2) plus %3, so no rollback "
+                       u"can still be running"_s.arg(durationText(seen.msecsTo(now)), durationText(commandTimeoutMs),
+                                                     durationText(LOCK_MARGIN_MS));
+        } else {
             if (holder)
                 *holder = current;
-            return StoreError::make(StoreError::Kind::Conflict,
-                                    u"a rollback is already running (started by %1 at %2, process %3 on %4); wait "
-                                    u"for it to finish"_s.arg(current.who, isoText(current.acquiredAt))
-                                        .arg(current.pid).arg(current.host));
+            const QDateTime freeAt = seen.addMSecs(staleAfterMs);
+            return StoreError::make(
+                StoreError::Kind::Conflict,
+                u"a rollback is already running (started by %1); wait for it to finish. If that console died, "
+                u"its lock is taken over after %2 (the rollback timeout plus %3)"_s.arg(
+                    holderText(current), isoText(freeAt), durationText(LOCK_MARGIN_MS)));
         }
+        previous = current;
     }
-    q.prepare(m_database.dialect().replaceInto(
-        u"rollback_lock"_s, {u"project_id"_s, u"token"_s, u"pid"_s, u"host"_s, u"who"_s, u"acquired_at"_s},
-        {u"project_id"_s}));
+    q.prepare(m_database.dialect().replaceInto(u"rollback_lock"_s,
+                                               {u"project_id"_s, u"token"_s, u"pid"_s, u"host"_s, u"who"_s,
+                                                u"acquired_at"_s, u"account"_s, u"renewed_at"_s},
+                                               {u"project_id"_s}));
     q.addBindValue(projectId);
     q.addBindValue(text(me.token));
     q.addBindValue(me.pid);
     q.addBindValue(text(me.host));
     q.addBindValue(text(me.who));
-    q.addBindValue(isoText(me.acquiredAt.isValid() ? me.acquiredAt : QDateTime::currentDateTimeUtc()));
+    q.addBindValue(isoText(me.acquiredAt.isValid() ? me.acquiredAt : now));
+    q.addBindValue(text(myAccount));
+    q.addBindValue(QVariant(QMetaType::fromType<QString>()));
     if (!q.exec())
         return Database::classify(q.lastError(), m_database.path(), u"take the rollback lock"_s);
+    if (previous) {
+        // The lock is exclusive, so a record still running is the dead holder's: it will never finish.
+        const QString why = u"interrupted: the console running it stopped (its rollback lock was taken over by %1 "
+                            u"at %2)"_s.arg(me.who, isoText(now));
+        q.prepare(u"UPDATE rollbacks SET outcome = 'interrupted', finished_at = ?, error = ?"
+                  u" WHERE project_id = ? AND outcome = 'running'"_s);
+        q.addBindValue(isoText(now));
+        q.addBindValue(why);
+        q.addBindValue(projectId);
+        if (!q.exec())
+            return Database::classify(q.lastError(), m_database.path(), u"close the interrupted rollback"_s);
+        const QString note = u"rollback lock of %1 taken over by %2 (%3, process %4 on %5): %6"_s.arg(
+            holderText(*previous), me.who, myAccount, QString::number(me.pid), me.host, takeover);
+        if (StoreError e = audit(auditDeploymentId, u"rollback"_s, me.who, note); e.isError())
+            return e;
+    }
     if (!tx.commit())
         return Database::classify(tx.lastError(), m_database.path(), u"take the rollback lock"_s);
+    return {};
+}
+
+StoreError RollbackRepository::renewLock(qint64 projectId, const QString &token)
+{
+    if (StoreError e = checkOpen(); e.isError())
+        return e;
+    QSqlQuery q(m_database.connection());
+    q.prepare(u"UPDATE rollback_lock SET renewed_at = ? WHERE project_id = ? AND token = ?"_s);
+    q.addBindValue(isoText(QDateTime::currentDateTimeUtc()));
+    q.addBindValue(projectId);
+    q.addBindValue(text(token));
+    if (!q.exec())
+        return Database::classify(q.lastError(), m_database.path(), u"renew the rollback lock"_s);
+    if (q.numRowsAffected() == 0)
+        return StoreError::make(StoreError::Kind::Conflict,
+                                u"the rollback lock was taken over by another console while this rollback ran"_s);
     return {};
 }
 
@@ -170,30 +268,82 @@ StoreError RollbackRepository::releaseLock(qint64 projectId, const QString &toke
     return {};
 }
 
-StoreError RollbackRepository::approve(qint64 projectId, qint64 deploymentId, const CommandApproval &approval)
+StoreError RollbackRepository::lockHolder(qint64 projectId, std::optional<RollbackLockHolder> *out)
 {
     if (StoreError e = checkOpen(); e.isError())
         return e;
+    QSqlQuery q(m_database.connection());
+    q.prepare(u"SELECT token, pid, host, who, acquired_at, account, renewed_at FROM rollback_lock WHERE project_id = ?"_s);
+    q.addBindValue(projectId);
+    if (!q.exec())
+        return Database::classify(q.lastError(), m_database.path(), u"read the rollback lock"_s);
+    out->reset();
+    if (q.next()) {
+        *out = RollbackLockHolder {q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toString(),
+                                   q.value(3).toString(),  fromIso(q.value(4)),    q.value(5).toString(),
+                                   fromIso(q.value(6))};
+    }
+    return {};
+}
+
+StoreError RollbackRepository::approve(qint64 projectId, qint64 deploymentId, const CommandApproval &approval,
+                                       bool *added)
+{
+    if (StoreError e = checkOpen(); e.isError())
+        return e;
+    const QString name = approval.approvedBy.trimmed();
+    if (name.isEmpty())
+        return StoreError::make(StoreError::Kind::Io, u"an approval needs the name of who approves"_s);
     WriteTransaction tx(m_database.connection());
     if (!tx.begin())
         return Database::classify(tx.lastError(), m_database.path(), u"record the approval"_s);
+    const QString at = isoText(approval.approvedAt.isValid() ? approval.approvedAt : QDateTime::currentDateTimeUtc());
+    const QString account = Actor::osAccount();
+    // Distinct people are distinct names, whatever their case: "Alice" approving after "alice" adds nobody.
+    QList<CommandApproval> before;
+    if (StoreError e = approvers(projectId, approval.hash, &before); e.isError())
+        return e;
+    QStringList names;
+    for (const CommandApproval &a : std::as_const(before))
+        names.append(a.approvedBy);
+    const bool isNew = !names.contains(name, Qt::CaseInsensitive);
+    if (added)
+        *added = isNew;
+    if (!isNew)
+        return {}; // nothing to write; the transaction rolls back empty
+    QString role;
+    if (StoreError e = currentRole(&role); e.isError())
+        return e;
+    // command_approvals keeps one row per command (what was approved, and the newest approval).
     QSqlQuery q(m_database.connection());
-    q.prepare(m_database.dialect().replaceInto(
-        u"command_approvals"_s,
-        {u"project_id"_s, u"hash"_s, u"purpose"_s, u"command"_s, u"approved_by"_s, u"approved_at"_s},
-        {u"project_id"_s, u"hash"_s}));
+    q.prepare(m_database.dialect().replaceInto(u"command_approvals"_s,
+                                               {u"project_id"_s, u"hash"_s, u"purpose"_s, u"command"_s,
+                                                u"approved_by"_s, u"approved_at"_s, u"account"_s, u"db_role"_s},
+                                               {u"project_id"_s, u"hash"_s}));
     q.addBindValue(projectId);
     q.addBindValue(text(approval.hash));
     q.addBindValue(text(approval.purpose));
     q.addBindValue(text(approval.command));
-    q.addBindValue(text(approval.approvedBy));
-    q.addBindValue(isoText(approval.approvedAt.isValid() ? approval.approvedAt : QDateTime::currentDateTimeUtc()));
+    q.addBindValue(name);
+    q.addBindValue(at);
+    q.addBindValue(account);
+    q.addBindValue(role);
     if (!q.exec())
         return Database::classify(q.lastError(), m_database.path(), u"record the approval"_s);
-    if (StoreError e = audit(deploymentId, u"approval"_s, approval.approvedBy,
-                             u"approved %1 command %2 (sha256 %3)"_s.arg(approval.purpose, approval.command,
-                                                                         approval.hash));
-        e.isError())
+    q.prepare(u"INSERT INTO command_approvers(project_id, hash, approved_by, approved_at, account, db_role)"
+              u" VALUES(?, ?, ?, ?, ?, %1)"_s.arg(m_database.dialect().currentRole()));
+    q.addBindValue(projectId);
+    q.addBindValue(text(approval.hash));
+    q.addBindValue(name);
+    q.addBindValue(at);
+    q.addBindValue(account);
+    if (!q.exec())
+        return Database::classify(q.lastError(), m_database.path(), u"record the approval"_s);
+    names.append(name);
+    QString note = u"approved %1 command %2 (sha256 %3)"_s.arg(approval.purpose, approval.command, approval.hash);
+    if (names.size() > 1)
+        note += u"; approved by %1 people now: %2"_s.arg(names.size()).arg(names.join(u", "_s));
+    if (StoreError e = audit(deploymentId, u"approval"_s, name, note); e.isError())
         return e;
     if (!tx.commit())
         return Database::classify(tx.lastError(), m_database.path(), u"commit the approval"_s);
@@ -212,6 +362,33 @@ StoreError RollbackRepository::approvedHashes(qint64 projectId, QSet<QString> *o
     out->clear();
     while (q.next())
         out->insert(q.value(0).toString());
+    return {};
+}
+
+StoreError RollbackRepository::approvers(qint64 projectId, const QString &hash, QList<CommandApproval> *out)
+{
+    if (StoreError e = checkOpen(); e.isError())
+        return e;
+    QSqlQuery q(m_database.connection());
+    q.prepare(u"SELECT a.approved_by, a.approved_at, a.account, a.db_role, c.purpose, c.command"
+              u" FROM command_approvers a LEFT JOIN command_approvals c ON c.project_id = a.project_id AND c.hash = a.hash"
+              u" WHERE a.project_id = ? AND a.hash = ? ORDER BY a.approved_at, a.approved_by"_s);
+    q.addBindValue(projectId);
+    q.addBindValue(text(hash));
+    if (!q.exec())
+        return Database::classify(q.lastError(), m_database.path(), u"read the approvers"_s);
+    out->clear();
+    while (q.next()) {
+        CommandApproval a;
+        a.hash = hash;
+        a.approvedBy = q.value(0).toString();
+        a.approvedAt = fromIso(q.value(1));
+        a.account = q.value(2).toString();
+        a.dbRole = q.value(3).toString();
+        a.purpose = q.value(4).toString();
+        a.command = q.value(5).toString();
+        out->append(a);
+    }
     return {};
 }
 
@@ -254,10 +431,13 @@ StoreError RollbackRepository::beginRollback(RollbackRecord *record, qint64 audi
         return Database::classify(tx.lastError(), m_database.path(), u"record the rollback"_s);
     if (!record->startedAt.isValid())
         record->startedAt = QDateTime::currentDateTimeUtc();
+    record->account = Actor::osAccount();
+    if (StoreError e = currentRole(&record->dbRole); e.isError())
+        return e;
     QSqlQuery q(m_database.connection());
     q.prepare(u"INSERT INTO rollbacks(project_id, from_deployment_id, to_deployment_id, from_version, to_version,"
-              u" dry_run, who, reason, command, command_hash, started_at, outcome)"
-              u" VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running')"_s);
+              u" dry_run, who, reason, command, command_hash, started_at, outcome, account, db_role)"
+              u" VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)"_s);
     q.addBindValue(record->projectId);
     q.addBindValue(idOrNull(record->fromDeploymentId));
     q.addBindValue(idOrNull(record->toDeploymentId));
@@ -269,6 +449,8 @@ StoreError RollbackRepository::beginRollback(RollbackRecord *record, qint64 audi
     q.addBindValue(text(record->command));
     q.addBindValue(text(record->commandHash));
     q.addBindValue(isoText(record->startedAt));
+    q.addBindValue(record->account);
+    q.addBindValue(text(record->dbRole));
     if (!q.exec())
         return Database::classify(q.lastError(), m_database.path(), u"record the rollback"_s);
     record->id = q.lastInsertId().toLongLong();
@@ -402,9 +584,12 @@ StoreError RollbackRepository::recordFlagFlip(FlagFlipRecord *flip, qint64 audit
         return Database::classify(tx.lastError(), m_database.path(), u"record the flag flip"_s);
     if (!flip->at.isValid())
         flip->at = QDateTime::currentDateTimeUtc();
+    flip->account = Actor::osAccount();
+    if (StoreError e = currentRole(&flip->dbRole); e.isError())
+        return e;
     QSqlQuery q(m_database.connection());
-    q.prepare(u"INSERT INTO flag_flips(project_id, flag, source, from_value, to_value, who, reason, at, outcome, error)"
-              u" VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    q.prepare(u"INSERT INTO flag_flips(project_id, flag, source, from_value, to_value, who, reason, at, outcome, error,"
+              u" account, db_role) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     q.addBindValue(flip->projectId);
     q.addBindValue(text(flip->flag));
     q.addBindValue(text(flip->source));
@@ -415,6 +600,8 @@ StoreError RollbackRepository::recordFlagFlip(FlagFlipRecord *flip, qint64 audit
     q.addBindValue(isoText(flip->at));
     q.addBindValue(text(flip->outcome));
     q.addBindValue(text(flip->error));
+    q.addBindValue(flip->account);
+    q.addBindValue(text(flip->dbRole));
     if (!q.exec())
         return Database::classify(q.lastError(), m_database.path(), u"record the flag flip"_s);
     flip->id = q.lastInsertId().toLongLong();
@@ -435,8 +622,8 @@ StoreError RollbackRepository::flagFlips(qint64 projectId, QList<FlagFlipRecord>
     if (StoreError e = checkOpen(); e.isError())
         return e;
     QSqlQuery q(m_database.connection());
-    q.prepare(u"SELECT id, flag, source, from_value, to_value, who, reason, at, outcome, error FROM flag_flips"
-              u" WHERE project_id = ? ORDER BY id DESC LIMIT ?"_s);
+    q.prepare(u"SELECT id, flag, source, from_value, to_value, who, reason, at, outcome, error, account, db_role"
+              u" FROM flag_flips WHERE project_id = ? ORDER BY id DESC LIMIT ?"_s);
     q.addBindValue(projectId);
     q.addBindValue(limit);
     if (!q.exec())
@@ -455,6 +642,8 @@ StoreError RollbackRepository::flagFlips(qint64 projectId, QList<FlagFlipRecord>
         f.at = fromIso(q.value(7));
         f.outcome = q.value(8).toString();
         f.error = q.value(9).toString();
+        f.account = q.value(10).toString();
+        f.dbRole = q.value(11).toString();
         out->append(f);
     }
     return {};

@@ -13,8 +13,9 @@
 #include <functional>
 
 /**
- * Runs rollback and flag jobs against the database off the caller's thread, one at a time and in
- * order, each on its own connection to the file; the answer comes back on the context object's
+ * Runs rollback and flag jobs against the store off the caller's thread, one at a time and in
+ * order, each on its own connection to the store (a SQLite file or a postgresql:// location, as
+ * Database::open takes it); the answer comes back on the context object's
  * thread. The GUI and the CLI (with a local event loop) both use it, so neither runs SQL on the
  * thread that drives the rollback.
  */

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "PostgresServer.h"
 #include "actions/RollbackCommandLine.h"
 #include "actions/RollbackController.h"
 #include "config/ConfigLoader.h"
 #include "demo/DemoService.h"
 #include "probes/RollbackProbe.h"
+#include "store/Actor.h"
 #include "store/ChecklistRepository.h"
 #include "store/Database.h"
 #include "store/RollbackRepository.h"
 #include "store/RollbackStore.h"
+#include "store/StoreLocation.h"
 
 #include "../scan/FakeKeys.h"
 
@@ -19,6 +22,7 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSqlQuery>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -52,8 +56,10 @@ QString yamlString(const QString &text)
 } // namespace
 
 /**
- * The rollback orchestration against real processes, a real SQLite file, the demo service as the
+ * The rollback orchestration against real processes, a real store, the demo service as the
  * environment (its /health is the verify item) and a local webhook receiver for the notification.
+ * The store is a SQLite file, or with LIFTOFF_TEST_STORE_BACKEND=postgresql
+ * (TestRollbackController_postgresql) a fresh database of a throwaway PostgreSQL per test.
  */
 class TestRollbackController : public QObject
 {
@@ -76,14 +82,18 @@ private slots:
     void dryRunSkipsVerificationAndNotification();
     void previewShowsVersionsAndWhatStays();
     void rollbackProbeNeedsApprovalAndAPassingDryRun();
+    void fourEyesNeedASecondDistinctApprover();
+    void lockOfAnotherHostIsTakenOverAfterTimeoutAndMargin();
 
 private:
     /** Writes liftoff.yaml with the given rollback script and loads it. */
-    ProjectConfig project(const QString &script, const QString &timeout = u"30s"_s, const QString &extra = {});
+    ProjectConfig project(const QString &script, const QString &timeout = u"30s"_s, const QString &extra = {},
+                          int approvers = 1);
     RollbackRecord runToEnd(RollbackController &controller, const RollbackRequest &request);
-    void approve(RollbackController &controller);
+    void approve(RollbackController &controller, const QString &who = u"tester"_s);
     QString scalar(const QString &sql);
 
+    std::unique_ptr<PostgresServer> m_postgres;
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<DemoService> m_demo;
     QHttpServer m_receiver;
@@ -107,6 +117,10 @@ void TestRollbackController::initTestCase()
     QVERIFY(m_receiverPort != 0);
     qputenv("LIFTOFF_TEST_HOOK", u"http://127.0.0.1:%1/hook"_s.arg(m_receiverPort).toUtf8());
     qputenv("LIFTOFF_TEST_TOKEN", SECRET);
+    if (PostgresServer::storeTestsOnPostgres()) {
+        m_postgres = std::make_unique<PostgresServer>();
+        LIFTOFF_REQUIRE_POSTGRES(*m_postgres);
+    }
 }
 
 void TestRollbackController::init()
@@ -116,7 +130,15 @@ void TestRollbackController::init()
     m_hooks.clear();
     m_demo = std::make_unique<DemoService>(DemoServiceOptions {});
     QVERIFY(m_demo->start(0));
-    QVERIFY(!m_db.open(m_dir->filePath(u"liftoff.sqlite"_s)).isError());
+    StoreLocation location = StoreLocation::sqlite(m_dir->filePath(u"liftoff.sqlite"_s));
+    if (m_postgres) {
+        QString error;
+        const std::optional<StoreLocation> parsed = StoreLocation::parse(m_postgres->createFreshDatabase(), &error);
+        QVERIFY2(parsed, qPrintable(error + m_postgres->errorString()));
+        location = *parsed;
+    }
+    const StoreError opened = m_db.open(location);
+    QVERIFY2(!opened.isError(), qPrintable(opened.message));
     ChecklistRepository repo(m_db);
     qint64 projectId = 0;
     QVERIFY(!repo.ensureProject(u"rb-test"_s, m_dir->filePath(u"liftoff.yaml"_s), &projectId).isError());
@@ -136,7 +158,8 @@ void TestRollbackController::cleanup()
     m_dir.reset();
 }
 
-ProjectConfig TestRollbackController::project(const QString &script, const QString &timeout, const QString &extra)
+ProjectConfig TestRollbackController::project(const QString &script, const QString &timeout, const QString &extra,
+                                              int approvers)
 {
     const QString yaml = uR"(version: 1
 project: rb-test
@@ -152,11 +175,12 @@ rollback:
   timeout: %3
   verify: [infra.health]
   notify: [room]
+  approvers: %5
 checks:
   infra.health:
     http: {url: "{url}/health", timeout: 5s}
     conditions: ["[STATUS] == 200"]
-%4)"_s.arg(m_demo->baseUrl().toString(), yamlString(script), timeout, extra);
+%4)"_s.arg(m_demo->baseUrl().toString(), yamlString(script), timeout, extra, QString::number(approvers));
     QFile file(m_dir->filePath(u"liftoff.yaml"_s));
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return {};
@@ -168,10 +192,10 @@ checks:
     return loaded.ok() ? *loaded.project : ProjectConfig {};
 }
 
-void TestRollbackController::approve(RollbackController &controller)
+void TestRollbackController::approve(RollbackController &controller, const QString &who)
 {
     QSignalSpy approved(&controller, &RollbackController::approvalRecorded);
-    controller.approve(m_current, u"tester"_s);
+    controller.approve(m_current, who);
     QVERIFY(approved.wait(10000));
 }
 
@@ -219,7 +243,7 @@ void TestRollbackController::succeedsVerifiesNotifiesAndAudits()
     QCOMPARE(scalar(u"SELECT outcome FROM rollbacks WHERE id = %1"_s.arg(r.id)), u"succeeded"_s);
     QVERIFY(scalar(u"SELECT verification FROM rollbacks WHERE id = %1"_s.arg(r.id)).contains(u"infra.health"_s));
     QVERIFY(!scalar(u"SELECT rolled_back FROM deployments WHERE id = %1"_s.arg(m_current.id)).isEmpty());
-    QCOMPARE(scalar(u"SELECT rolled_back IS NULL FROM deployments WHERE id = %1"_s.arg(m_previous.id)), u"1"_s);
+    QCOMPARE(scalar(u"SELECT CASE WHEN rolled_back IS NULL THEN 1 ELSE 0 END FROM deployments WHERE id = %1"_s.arg(m_previous.id)), u"1"_s);
     QCOMPARE(scalar(u"SELECT status FROM item_states WHERE deployment_id = %1 AND item_id = 'infra.health'"_s
                         .arg(m_previous.id)),
              u"pass"_s);
@@ -243,7 +267,7 @@ void TestRollbackController::failureIsRecordedAndNothingIsMarked()
     QVERIFY(r.verification.isEmpty());
     QCOMPARE(m_hooks.size(), 1); // a failed rollback is announced too
     QCOMPARE(scalar(u"SELECT exit_code FROM rollbacks WHERE id = %1"_s.arg(r.id)), u"3"_s);
-    QCOMPARE(scalar(u"SELECT rolled_back IS NULL FROM deployments WHERE id = %1"_s.arg(m_current.id)), u"1"_s);
+    QCOMPARE(scalar(u"SELECT CASE WHEN rolled_back IS NULL THEN 1 ELSE 0 END FROM deployments WHERE id = %1"_s.arg(m_current.id)), u"1"_s);
     QCOMPARE(scalar(u"SELECT count(*) FROM rollback_lock"_s), u"0"_s);
 }
 
@@ -337,8 +361,11 @@ void TestRollbackController::printedProviderKeysNeverReachTheStore()
     // Read back from the SQLite file itself.
     const QString stored = scalar(u"SELECT output FROM rollbacks WHERE id = %1"_s.arg(r.id));
     QCOMPARE(stored, r.output.join(u'\n'));
-    const QString everything = stored + scalar(u"SELECT coalesce(error, '') FROM rollbacks WHERE id = %1"_s.arg(r.id))
-        + scalar(u"SELECT group_concat(note, ' ') FROM audit"_s);
+    QString everything = stored + scalar(u"SELECT coalesce(error, '') FROM rollbacks WHERE id = %1"_s.arg(r.id));
+    QSqlQuery notes(m_db.connection());
+    QVERIFY(notes.exec(u"SELECT note FROM audit"_s));
+    while (notes.next())
+        everything += u' ' + notes.value(0).toString();
     for (const QByteArray &key : {ant, admin, split}) {
         const QString body = QString::fromLatin1(key.mid(13, key.size() - 17)); // between prefix and last four
         for (qsizetype i = 0; i + 10 <= body.size(); ++i)
@@ -384,8 +411,8 @@ void TestRollbackController::lockHeldByAnotherLiveProcessRefuses()
     QVERIFY(holderProcess.waitForStarted());
     RollbackRepository repo(m_db);
     RollbackLockHolder holder {u"other-token"_s, holderProcess.processId(), QSysInfo::machineHostName(),
-                               u"someone else"_s, QDateTime::currentDateTimeUtc()};
-    QVERIFY(!repo.acquireLock(m_current.projectId, holder, nullptr).isError());
+                               u"someone else"_s, QDateTime::currentDateTimeUtc(), {}, {}};
+    QVERIFY(!repo.acquireLock(m_current.projectId, holder, 30000, m_current.id, nullptr).isError());
 
     RollbackStore store(m_db.path());
     RollbackController controller(&store, &m_nam, project(u"echo ok"_s));
@@ -401,6 +428,8 @@ void TestRollbackController::lockHeldByAnotherLiveProcessRefuses()
     QVERIFY(holderProcess.waitForFinished());
     const RollbackRecord r = runToEnd(controller, {false, u"after it died"_s, u"ivan"_s});
     QCOMPARE(r.outcome, u"succeeded"_s);
+    QVERIFY2(scalar(u"SELECT note FROM audit WHERE note LIKE 'rollback lock of %'"_s).contains(u"is gone"_s),
+             qPrintable(scalar(u"SELECT note FROM audit WHERE note LIKE 'rollback lock of %'"_s)));
 }
 
 void TestRollbackController::changedCommandNeedsANewApproval()
@@ -437,7 +466,7 @@ void TestRollbackController::dryRunSkipsVerificationAndNotification()
     QCOMPARE(r.output, QStringList {u"dry run for %1"_s.arg(m_demo->baseUrl().toString())});
     QVERIFY(r.verification.isEmpty());
     QVERIFY(m_hooks.isEmpty());
-    QCOMPARE(scalar(u"SELECT rolled_back IS NULL FROM deployments WHERE id = %1"_s.arg(m_current.id)), u"1"_s);
+    QCOMPARE(scalar(u"SELECT CASE WHEN rolled_back IS NULL THEN 1 ELSE 0 END FROM deployments WHERE id = %1"_s.arg(m_current.id)), u"1"_s);
 }
 
 void TestRollbackController::previewShowsVersionsAndWhatStays()
@@ -489,6 +518,94 @@ void TestRollbackController::rollbackProbeNeedsApprovalAndAPassingDryRun()
     QCOMPARE(r.summary, u"dry run exited 2"_s);
     ProjectConfig none;
     QCOMPARE(run(none, {}).status, Status::Fail);
+}
+
+void TestRollbackController::fourEyesNeedASecondDistinctApprover()
+{
+    RollbackStore store(m_db.path());
+    RollbackController controller(&store, &m_nam, project(u"echo four eyes"_s, u"30s"_s, {}, 2));
+    QSignalSpy changed(&controller, &RollbackController::approversChanged);
+    approve(controller, u"alice"_s);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.last().at(0).toStringList(), QStringList {u"alice"_s});
+    QCOMPARE(changed.last().at(1).toInt(), 2);
+    QVERIFY(changed.last().at(2).toBool());
+
+    // The preview says whose approval is there and how many are missing.
+    QSignalSpy prepared(&controller, &RollbackController::prepared);
+    controller.prepare(m_current, false);
+    QVERIFY(prepared.wait(10000));
+    RollbackPreview p = prepared.last().first().value<RollbackPreview>();
+    QVERIFY(p.approved);
+    QCOMPARE(p.approvedBy, QStringList {u"alice"_s});
+    QCOMPARE(p.approversNeeded, 2);
+    QCOMPARE(p.missingApprovals(), 1);
+    QVERIFY(!p.readyToRun());
+
+    // One approver is not enough, also for the one who approved.
+    QSignalSpy refused(&controller, &RollbackController::refused);
+    controller.start(m_current, {false, u"errors"_s, u"alice"_s});
+    QVERIFY(refused.wait(10000));
+    const QString why = refused.last().first().toString();
+    QVERIFY2(why.contains(u"needs approval by 1 more person (approved by alice)"_s), qPrintable(why));
+    QCOMPARE(scalar(u"SELECT count(*) FROM rollbacks"_s), u"0"_s);
+    QCOMPARE(scalar(u"SELECT count(*) FROM rollback_lock"_s), u"0"_s);
+
+    // The same person again (any case) adds nobody.
+    approve(controller, u"Alice"_s);
+    QVERIFY(!changed.last().at(2).toBool());
+    QCOMPARE(changed.last().at(0).toStringList(), QStringList {u"alice"_s});
+
+    // A second person: now anyone may start it, also a third who approved nothing.
+    approve(controller, u"bob"_s);
+    QCOMPARE(changed.last().at(0).toStringList(), (QStringList {u"alice"_s, u"bob"_s}));
+    QVERIFY(changed.last().at(2).toBool());
+    const RollbackRecord r = runToEnd(controller, {false, u"errors"_s, u"carol"_s});
+    QCOMPARE(r.outcome, u"succeeded"_s);
+    QCOMPARE(r.who, u"carol"_s);
+    QCOMPARE(r.account, Actor::osAccount());
+    QCOMPARE(scalar(u"SELECT count(*) FROM command_approvers WHERE hash = '%1'"_s.arg(r.commandHash)), u"2"_s);
+    QCOMPARE(scalar(u"SELECT account FROM command_approvers WHERE approved_by = 'bob' AND hash = '%1'"_s
+                        .arg(r.commandHash)),
+             Actor::osAccount());
+    QCOMPARE(scalar(u"SELECT account FROM rollbacks WHERE id = %1"_s.arg(r.id)), Actor::osAccount());
+    QCOMPARE(scalar(u"SELECT db_role FROM rollbacks WHERE id = %1"_s.arg(r.id)),
+             m_postgres ? m_postgres->user() : QString());
+
+    // A dry run needs one approver, as before.
+    QCOMPARE(runToEnd(controller, {true, {}, u"dave"_s}).outcome, u"succeeded"_s);
+}
+
+void TestRollbackController::lockOfAnotherHostIsTakenOverAfterTimeoutAndMargin()
+{
+    // rollback.timeout is 1s here: a lock of another host is held for 1 s + the margin, then taken over.
+    RollbackStore store(m_db.path());
+    RollbackController controller(&store, &m_nam, project(u"echo after the takeover"_s, u"1s"_s));
+    approve(controller);
+    RollbackRepository repo(m_db);
+    const QDateTime fresh = QDateTime::currentDateTimeUtc().addSecs(-30);
+    const RollbackLockHolder other {u"other-host-token"_s, 4242, u"build-7.other.example"_s, u"alice"_s, fresh,
+                                    u"alice@build-7.other.example"_s, {}};
+    QVERIFY(!repo.acquireLock(m_current.projectId, other, 1000, m_current.id, nullptr).isError());
+    QSignalSpy refused(&controller, &RollbackController::refused);
+    controller.start(m_current, {false, u"while the other host holds it"_s, u"bob"_s});
+    QVERIFY(refused.wait(10000));
+    QVERIFY2(refused.last().first().toString().contains(u"alice (alice@build-7.other.example, process 4242"_s),
+             qPrintable(refused.last().first().toString()));
+
+    // The same lock, taken longer ago than the timeout plus the margin: nothing of it can still run.
+    QVERIFY(!repo.releaseLock(m_current.projectId, other.token).isError());
+    RollbackLockHolder old = other;
+    old.acquiredAt = QDateTime::currentDateTimeUtc().addMSecs(-(1000 + RollbackRepository::LOCK_MARGIN_MS + 1000));
+    QVERIFY(!repo.acquireLock(m_current.projectId, old, 1000, m_current.id, nullptr).isError());
+    const RollbackRecord r = runToEnd(controller, {false, u"the other console died"_s, u"bob"_s});
+    QCOMPARE(r.outcome, u"succeeded"_s);
+    const QString note = scalar(u"SELECT note FROM audit WHERE note LIKE 'rollback lock of %'"_s);
+    for (const QString &part : QStringList {u"rollback lock of alice (alice@build-7.other.example"_s,
+                                u"process 4242 on build-7.other.example"_s, u"taken over by bob"_s,
+                                u"rollback timeout (1s)"_s})
+        QVERIFY2(note.contains(part), qPrintable(part + u" not in: "_s + note));
+    QCOMPARE(scalar(u"SELECT count(*) FROM rollback_lock"_s), u"0"_s);
 }
 
 QTEST_GUILESS_MAIN(TestRollbackController)

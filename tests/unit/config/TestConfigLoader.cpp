@@ -34,6 +34,7 @@ private slots:
     void malformedConditionFailsTheLoadAtItsEntry();
     void effectiveTemplateAppliesCustomItemsAndOverrides();
     void defaultsWhenSectionsAreMissing();
+    void rollbackApproversDefaultToOneAndTakeFourEyes();
     void durations_data();
     void durations();
     void durationToString();
@@ -334,6 +335,26 @@ void TestConfigLoader::defaultsWhenSectionsAreMissing()
     QVERIFY2(budget.ok(), qPrintable(budget.errorText()));
     QCOMPARE(budget.project->budget->alertPercents, (QList<double> {50, 75, 90}));
     QCOMPARE(budget.project->budget->monthlyUsd, 120.5);
+}
+
+void TestConfigLoader::rollbackApproversDefaultToOneAndTakeFourEyes()
+{
+    const QString head = u"version: 1\nproject: tiny\nrollback:\n  command: [vercel, rollback]\n"_s;
+    const ConfigLoadResult plain = loadSnippet(head);
+    QVERIFY2(plain.ok(), qPrintable(plain.errorText()));
+    QCOMPARE(plain.project->rollback->approvers, 1);
+    const ConfigLoadResult fourEyes = loadSnippet(head + u"  approvers: 2\n"_s);
+    QVERIFY2(fourEyes.ok(), qPrintable(fourEyes.errorText()));
+    QCOMPARE(fourEyes.project->rollback->approvers, 2);
+    QCOMPARE(loadSnippet(head + u"  approvers: 5\n"_s).project->rollback->approvers, 5);
+    // Anything but a whole number 1..5 names the file, line and column (more in the bad corpus).
+    const ConfigLoadResult quoted = loadSnippet(head + u"  approvers: \"2\"\n"_s);
+    QVERIFY(!quoted.ok());
+    QCOMPARE(quoted.errorText(), u"liftoff.yaml:5:14: error: `approvers` expects a whole number, got `2`"_s);
+    const ConfigLoadResult fraction = loadSnippet(head + u"  approvers: 1.5\n"_s);
+    QCOMPARE(fraction.errorText(), u"liftoff.yaml:5:14: error: `approvers` expects a whole number, got `1.5`"_s);
+    const ConfigLoadResult typo = loadSnippet(head + u"  approver: 2\n"_s);
+    QVERIFY2(typo.errorText().contains(u"did you mean `approvers`"_s), qPrintable(typo.errorText()));
 }
 
 void TestConfigLoader::durations_data()
