@@ -204,12 +204,17 @@ const QList<Command> &commands()
                          "of --config) and prints count, error rate,\n"
                          "P50/P95/P99 latency (nearest rank, exact), cost, field coverage, per-model figures and drift.\n"));
         t.append(command("rollback", &RollbackCommand::run, {u"reason"_s, u"by"_s}, {u"dry-run"_s, u"yes"_s, u"approve"_s}, 0,
-                         "Usage: liftoff rollback [--dry-run] --reason TEXT [--yes] [--approve] [--by NAME]\n",
                          "Usage: liftoff rollback [--dry-run] --reason TEXT [--yes] [--approve] [--by NAME]\n"
+                         "       liftoff rollback --approve [--by NAME]\n",
+                         "Usage: liftoff rollback [--dry-run] --reason TEXT [--yes] [--approve] [--by NAME]\n"
+                         "       liftoff rollback --approve [--by NAME]\n"
                          "Runs liftoff.yaml's rollback.command (or rollback.dry_run) for the deployment, then re-runs\n"
                          "rollback.verify, notifies rollback.notify and records everything in the audit trail.\n"
                          "A new or changed command runs only with --approve; without --yes it asks on the terminal.\n"
-                         "Exit 0 done and verified, 4 failed or refused.\n"));
+                         "With rollback.approvers: N the command needs approval by N distinct people first (the one\n"
+                         "who starts it counts if they approved); --approve without --reason only records an approval\n"
+                         "by --by NAME (default: your configured name), e.g. the second person's.\n"
+                         "Exit 0 done and verified (or approval recorded), 4 failed or refused.\n"));
         t.append(command("review", &ReviewCommand::run, {u"sample"_s, u"seed"_s, u"by"_s}, {u"new"_s, u"list"_s}, 0,
                          "Usage: liftoff review [--sample N] [--seed N] [--new] [--list] [--by NAME]\n",
                          "Usage: liftoff review [--sample N] [--seed N] [--new] [--list] [--by NAME]\n"

@@ -85,7 +85,11 @@ int run(CliArguments &args, QTextStream &out, QTextStream &err)
     QObject::connect(&controller, &KillSwitchController::flipFinished, &loop, [&](const FlagFlipRecord &flip) {
         if (flip.outcome == u"flipped") {
             out << flip.flag << ": " << (flip.fromValue.isEmpty() ? u"?"_s : flip.fromValue) << " -> " << flip.toValue
-                << " (" << flip.source << "); recorded" << Qt::endl;
+                << " (" << flip.source << "); recorded as " << flip.who;
+            if (!flip.account.isEmpty())
+                out << " (" << flip.account << (flip.dbRole.isEmpty() ? QString() : u", database role "_s + flip.dbRole)
+                    << ')';
+            out << Qt::endl;
         } else {
             err << "liftoff flag set: " << flip.outcome << ": " << flip.error << Qt::endl;
             code = ExitCode::ROLLBACK;

@@ -23,8 +23,11 @@ void printPreview(const RollbackPreview &p, QTextStream &out)
     out << (p.dryRun ? "Rollback dry run" : "Rollback") << " of " << p.from.name << Qt::endl;
     out << "  command:  " << p.command << Qt::endl;
     out << "  runs as:  " << p.expandedCommand << Qt::endl;
-    out << "  sha256:   " << p.commandHash << (p.approved ? " (approved on this machine)" : " (NOT approved)")
-        << Qt::endl;
+    out << "  sha256:   " << p.commandHash << (p.approved ? " (approved)" : " (NOT approved)") << Qt::endl;
+    if (!p.approvedBy.isEmpty() || p.approversNeeded > 1) {
+        out << "  approved: " << (p.approvedBy.isEmpty() ? u"nobody yet"_s : p.approvedBy.join(u", "_s)) << " ("
+            << p.approvedBy.size() << " of " << p.approversNeeded << " needed)" << Qt::endl;
+    }
     out << "  from:     " << p.from.version << " (" << p.from.name << ")" << Qt::endl;
     out << "  to:       " << (p.to.id ? p.to.version + u" ("_s + p.to.name + u")"_s : u"the previous version"_s)
         << Qt::endl;
@@ -35,6 +38,16 @@ void printPreview(const RollbackPreview &p, QTextStream &out)
     if (!p.notifyChannels.isEmpty() && !p.dryRun)
         out << "  notify:   " << p.notifyChannels.join(u", "_s) << Qt::endl;
 }
+
+/** "needs approval by 1 more person (approved by alice)" */
+QString missingText(int missing, const QStringList &approvedBy)
+{
+    return u"needs approval by %1 (approved by %2)"_s.arg(
+        missing == 1 ? u"1 more person"_s : u"%1 more people"_s.arg(missing),
+        approvedBy.isEmpty() ? u"nobody yet"_s : approvedBy.join(u", "_s));
+}
+
+const char *const SECOND_APPROVER_HINT = "another person approves with: liftoff rollback --approve --by NAME";
 
 bool verificationPassed(const RollbackRecord &record)
 {
@@ -54,10 +67,13 @@ int run(CliArguments &args, QTextStream &out, QTextStream &err)
     const bool approve = args.takeFlag(u"--approve"_s);
     const QString reason = args.takeOption(u"--reason"_s).value_or(QString());
     const std::optional<QString> by = args.takeOption(u"--by"_s);
+    // `--approve` alone (no --reason, no --dry-run) records an approval and runs nothing: how a
+    // second person approves when rollback.approvers asks for four eyes.
+    const bool approveOnly = approve && !dryRun && reason.trimmed().isEmpty();
     CliSession session(out, err);
     if (const int code = session.open(args, true))
         return code;
-    if (!dryRun && reason.trimmed().isEmpty()) {
+    if (!dryRun && !approveOnly && reason.trimmed().isEmpty()) {
         err << "liftoff rollback: --reason TEXT is required; it goes to the audit trail and the notification"
             << Qt::endl;
         return ExitCode::USAGE;
@@ -95,27 +111,59 @@ int run(CliArguments &args, QTextStream &out, QTextStream &err)
     }
     printPreview(preview, out);
 
-    if (!preview.approved) {
-        if (!approve) {
-            err << "liftoff rollback: refused: this command is not approved on this machine (new, or changed since "
-                   "it was approved). Check it above and run again with --approve."
-                << Qt::endl;
-            return ExitCode::ROLLBACK;
-        }
+    const bool mine = preview.approvedByName(who);
+    if (approve && preview.approved && mine && preview.missingApprovals() > 0) {
+        err << "liftoff rollback: refused: " << who << " approved this command already; it "
+            << missingText(preview.missingApprovals(), preview.approvedBy) << "; " << SECOND_APPROVER_HINT << Qt::endl;
+        return ExitCode::ROLLBACK;
+    }
+    const bool recordApproval = approve && (!preview.approved || (!mine && (approveOnly || preview.missingApprovals() > 0)));
+    if (!preview.approved && !approve) {
+        err << "liftoff rollback: refused: this command is not approved (new, or changed since it was approved). "
+               "Check it above and run again with --approve."
+            << Qt::endl;
+        return ExitCode::ROLLBACK;
+    }
+    if (recordApproval) {
         bool recorded = false;
+        QStringList approvedBy;
+        QObject::connect(&controller, &RollbackController::approversChanged, &loop,
+                         [&](const QStringList &names, int, bool) { approvedBy = names; });
         QObject::connect(&controller, &RollbackController::approvalRecorded, &loop, [&] {
             recorded = true;
             loop.quit();
         });
         QObject::connect(&store, &RollbackStore::failed, &loop, &QEventLoop::quit);
         controller.approve(session.deployment(), who);
-        loop.exec();
+        if (refusal.isEmpty())
+            loop.exec();
         if (!recorded) {
-            err << "liftoff rollback: refused: the approval could not be recorded" << Qt::endl;
+            err << "liftoff rollback: refused: the approval could not be recorded"
+                << (refusal.isEmpty() ? QString() : u": "_s + refusal) << Qt::endl;
             return ExitCode::ROLLBACK;
         }
+        refusal.clear();
+        preview.approved = true;
+        preview.approvedBy = approvedBy;
         out << "Approved by " << who << " (sha256 " << preview.commandHash << "); recorded in the audit trail."
             << Qt::endl;
+    }
+    if (approveOnly) {
+        const int missing = qMax(0, preview.approversNeeded - static_cast<int>(preview.approvedBy.size()));
+        if (!recordApproval)
+            out << "Already approved by " << preview.approvedBy.join(u", "_s) << "; nothing recorded." << Qt::endl;
+        if (missing > 0)
+            out << "The rollback " << missingText(missing, preview.approvedBy) << "; " << SECOND_APPROVER_HINT << '.'
+                << Qt::endl;
+        else
+            out << "Approved by " << preview.approvedBy.join(u", "_s) << ": the rollback can run." << Qt::endl;
+        return 0;
+    }
+    if (preview.missingApprovals() > 0) {
+        err << "liftoff rollback: refused: " << missingText(preview.missingApprovals(), preview.approvedBy)
+            << "; rollback.approvers is " << preview.approversNeeded << " in liftoff.yaml; " << SECOND_APPROVER_HINT
+            << Qt::endl;
+        return ExitCode::ROLLBACK;
     }
 
     if (!dryRun && !yes) {
@@ -155,7 +203,11 @@ int run(CliArguments &args, QTextStream &out, QTextStream &err)
     out << (dryRun ? "Dry run " : "Rollback ") << record.outcome << " (exit " << record.exitCode << ")";
     if (!record.error.isEmpty())
         out << ": " << record.error;
-    out << "; record #" << record.id << Qt::endl;
+    out << "; record #" << record.id << " by " << record.who;
+    if (!record.account.isEmpty())
+        out << " (" << record.account << (record.dbRole.isEmpty() ? QString() : u", database role "_s + record.dbRole)
+            << ')';
+    out << Qt::endl;
     for (const QJsonValue &v : std::as_const(record.verification))
         out << "  verify " << v[u"item"].toString() << ": " << v[u"status"].toString() << " — "
             << v[u"summary"].toString() << Qt::endl;

@@ -2,23 +2,31 @@
 #include "TestSupport.h"
 #include "demo/DemoProject.h"
 #include "demo/DemoService.h"
+#include "store/Actor.h"
+#include "store/Database.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSqlQuery>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
 
 using namespace Qt::StringLiterals;
 
 /**
  * `liftoff rollback` and `liftoff flag` end to end: the built binary against the demo service (the
  * demo project's rollback command is `liftoff demo-server --rollback`, so the health item then reports
- * the older version), approval, confirmation without a terminal, exit code 4, and two liftoff
- * processes rolling back the same project at once.
+ * the older version), approval (by two people where rollback.approvers asks for it), confirmation
+ * without a terminal, exit code 4, two liftoff processes rolling back the same project at once, and
+ * the lock of a liftoff killed mid-rollback taken over by the next one.
  */
 class TestRollbackCli : public QObject
 {
@@ -34,6 +42,8 @@ private slots:
     void flagGetAndSet();
     void twoProcessesOneRollback();
     void printedKeysReachNoOutputStoreOrReport();
+    void lockOfAKilledConsoleIsTakenOver();
+    void fourEyesFromTheCommandLine();
 
 private:
     TestSupport::ProcessResult liftoff(const QStringList &args);
@@ -230,6 +240,147 @@ void TestRollbackCli::printedKeysReachNoOutputStoreOrReport()
     QVERIFY(stored.contains("keys-bot"));
     QVERIFY(!stored.contains(body.left(40).toUtf8()));
     QVERIFY(!stored.contains(body.mid(20, 40).toUtf8()));
+}
+
+namespace {
+/** Writes a liftoff.yaml into dir with the given rollback section lines. */
+QString writeProject(const QTemporaryDir &dir, const QByteArray &name, const QByteArray &rollback)
+{
+    QFile file(dir.filePath(u"liftoff.yaml"_s));
+    if (!file.open(QIODevice::WriteOnly))
+        return {};
+    file.write("version: 1\nproject: " + name + "\nenvironments:\n  prod: {url: \"http://127.0.0.1:9\"}\nrollback:\n"
+               + rollback);
+    return file.fileName();
+}
+
+/** The notes of the store's audit trail, oldest first. */
+QStringList auditNotes(const QString &db)
+{
+    Database database;
+    if (database.open(db).isError())
+        return {u"<cannot open the store>"_s};
+    QStringList notes;
+    QSqlQuery q(database.connection());
+    if (!q.exec(u"SELECT note FROM audit ORDER BY id"_s))
+        return {u"<no audit>"_s};
+    while (q.next())
+        notes.append(q.value(0).toString());
+    return notes;
+}
+} // namespace
+
+void TestRollbackCli::lockOfAKilledConsoleIsTakenOver()
+{
+    // The first rollback blocks in its command (it prints its pid, then becomes `sleep 30`); the
+    // second finds the marker and finishes at once.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString config = writeProject(
+        dir, "killed-console",
+        "  command: [/bin/sh, -c, \"if [ -e taken ]; then echo second run; else touch taken; echo holder-pid-$$; "
+        "exec sleep 30; fi\"]\n  timeout: 60s\n");
+    QVERIFY(!config.isEmpty());
+    const QString db = dir.filePath(u"liftoff.sqlite"_s);
+    const QStringList common {u"--config"_s, config, u"--db"_s, db};
+    auto r = TestSupport::runLiftoff(QStringList {u"deploy"_s, u"new"_s, u"--version"_s, u"v2"_s} + common);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    r = TestSupport::runLiftoff(QStringList {u"rollback"_s, u"--approve"_s, u"--by"_s, u"alice"_s} + common);
+    QVERIFY2(r.exitCode == 0, QByteArray(r.out + r.err).constData());
+
+    QProcess first;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    TestSupport::headless(env);
+    first.setProcessEnvironment(env);
+    QByteArray firstOut;
+    connect(&first, &QProcess::readyReadStandardOutput, this, [&] { firstOut += first.readAllStandardOutput(); });
+    first.start(QStringLiteral(LIFTOFF_BINARY),
+                QStringList {u"rollback"_s, u"--reason"_s, u"first"_s, u"--yes"_s, u"--by"_s, u"alice"_s} + common);
+    QVERIFY(first.waitForStarted());
+    const qint64 consolePid = first.processId();
+    // "holder-pid-PID" comes from the command, which runs only once the lock is held (the preview
+    // before shows the command with a literal $$).
+    static const QRegularExpression marker(u"holder-pid-(\\d+)\\n"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(marker.match(QString::fromUtf8(firstOut)).hasMatch(), 30000);
+    const qint64 commandPid = marker.match(QString::fromUtf8(firstOut)).captured(1).toLongLong();
+    QVERIFY(commandPid > 0);
+    first.kill(); // SIGKILL: no cleanup, the lock row stays
+    QVERIFY(first.waitForFinished());
+    QCOMPARE(first.exitStatus(), QProcess::CrashExit);
+    ::kill(static_cast<pid_t>(commandPid), SIGKILL); // the command runs in its own process group
+
+    r = TestSupport::runLiftoff(QStringList {u"rollback"_s, u"--reason"_s, u"second"_s, u"--yes"_s, u"--by"_s,
+                                             u"bob"_s} + common);
+    QVERIFY2(r.exitCode == 0, QByteArray(r.out + r.err).constData());
+    QVERIFY2(r.out.contains("second run"), r.out.constData());
+    const QStringList notes = auditNotes(db);
+    QString takeover;
+    for (const QString &note : notes) {
+        if (note.startsWith(u"rollback lock of "_s))
+            takeover = note;
+    }
+    for (const QString &part : QStringList {u"rollback lock of alice ("_s + Actor::osAccount(),
+                                u"process %1 on %2"_s.arg(consolePid).arg(QSysInfo::machineHostName()),
+                                u"taken over by bob"_s, u"its process %1 on %2 is gone"_s.arg(consolePid).arg(
+                                                            QSysInfo::machineHostName())})
+        QVERIFY2(takeover.contains(part), qPrintable(part + u" not in: "_s + notes.join(u'\n')));
+    // The killed console's record is closed, not left running.
+    Database database;
+    QVERIFY(!database.open(db).isError());
+    QSqlQuery q(database.connection());
+    QVERIFY(q.exec(u"SELECT outcome, reason FROM rollbacks ORDER BY id"_s));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toString(), u"interrupted"_s);
+    QCOMPARE(q.value(1).toString(), u"first"_s);
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toString(), u"succeeded"_s);
+}
+
+void TestRollbackCli::fourEyesFromTheCommandLine()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString config = writeProject(dir, "four-eyes",
+                                        "  command: [/bin/sh, -c, \"echo rolled back\"]\n  timeout: 20s\n"
+                                        "  approvers: 2\n");
+    const QStringList common {u"--config"_s, config, u"--db"_s, dir.filePath(u"liftoff.sqlite"_s)};
+    const auto run = [&common](const QStringList &words) { return TestSupport::runLiftoff(words + common); };
+    auto r = run({u"deploy"_s, u"new"_s, u"--version"_s, u"v2"_s});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+
+    // alice approves: recorded, and one more person is needed.
+    r = run({u"rollback"_s, u"--approve"_s, u"--by"_s, u"alice"_s});
+    QVERIFY2(r.exitCode == 0, QByteArray(r.out + r.err).constData());
+    QVERIFY2(r.out.contains("Approved by alice"), r.out.constData());
+    QVERIFY2(r.out.contains("needs approval by 1 more person (approved by alice)"), r.out.constData());
+
+    // One approval does not run it, whoever asks; exit 4, saying whose approval is missing.
+    r = run({u"rollback"_s, u"--reason"_s, u"errors"_s, u"--yes"_s, u"--by"_s, u"alice"_s});
+    QCOMPARE(r.exitCode, 4);
+    QVERIFY2(r.err.contains("needs approval by 1 more person (approved by alice)"), r.err.constData());
+    QVERIFY2(r.err.contains("liftoff rollback --approve --by NAME"), r.err.constData());
+    QVERIFY(!r.out.contains("Rollback succeeded"));
+    QVERIFY(r.out.contains("approved: alice (1 of 2 needed)"));
+
+    // alice cannot be the second person.
+    r = run({u"rollback"_s, u"--approve"_s, u"--by"_s, u"Alice"_s});
+    QCOMPARE(r.exitCode, 4);
+    QVERIFY2(r.err.contains("Alice approved this command already"), r.err.constData());
+
+    r = run({u"rollback"_s, u"--approve"_s, u"--by"_s, u"bob"_s});
+    QVERIFY2(r.exitCode == 0, QByteArray(r.out + r.err).constData());
+    QVERIFY2(r.out.contains("Approved by alice, bob: the rollback can run."), r.out.constData());
+
+    // Anyone may start it now; the record names who, with the OS account.
+    r = run({u"rollback"_s, u"--reason"_s, u"errors"_s, u"--yes"_s, u"--by"_s, u"carol"_s});
+    QVERIFY2(r.exitCode == 0, QByteArray(r.out + r.err).constData());
+    QVERIFY(r.out.contains("approved: alice, bob (2 of 2 needed)"));
+    QVERIFY2(r.out.contains("Rollback succeeded (exit 0)"), r.out.constData());
+    QVERIFY2(r.out.contains(u"by carol (%1)"_s.arg(Actor::osAccount()).toUtf8()), r.out.constData());
+
+    // The help names the approve-only form.
+    r = TestSupport::runLiftoff({u"rollback"_s, u"--help"_s});
+    QVERIFY(r.out.contains("liftoff rollback --approve [--by NAME]"));
 }
 
 QTEST_GUILESS_MAIN(TestRollbackCli)
