@@ -18,6 +18,18 @@ using namespace Qt::StringLiterals;
 namespace {
 constexpr int MAX_OUTPUT_BLOCKS = 5000;
 
+/** "second" for 2, up to the most rollback.approvers allows; empty beyond. */
+QString ordinalText(int n)
+{
+    switch (n) {
+    case 2: return RollbackDialog::tr("second");
+    case 3: return RollbackDialog::tr("third");
+    case 4: return RollbackDialog::tr("fourth");
+    case 5: return RollbackDialog::tr("fifth");
+    default: return {};
+    }
+}
+
 QString versionText(const DeploymentRecord &d)
 {
     return d.id ? u"<b>%1</b> (%2)"_s.arg(d.version.toHtmlEscaped(), d.name.toHtmlEscaped()) : QString();
@@ -32,11 +44,12 @@ RollbackDialog::RollbackDialog(RollbackController *controller, DeploymentRecord 
     , m_versionsLabel(new QLabel(this))
     , m_commandLabel(new QLabel(this))
     , m_approvalLabel(new QLabel(this))
+    , m_approver(new QLineEdit(this))
     , m_staysLabel(new QLabel(this))
     , m_reason(new QLineEdit(this))
     , m_output(new QPlainTextEdit(this))
     , m_outcomeLabel(new QLabel(this))
-    , m_approveButton(new QPushButton(tr("&Approve command"), this))
+    , m_approveButton(new QPushButton(tr("&Approve as"), this))
     , m_dryRunButton(new QPushButton(tr("&Dry run"), this))
     , m_rollbackButton(new QPushButton(tr("&Roll back"), this))
     , m_cancelRunButton(new QPushButton(tr("&Cancel run"), this))
@@ -52,6 +65,11 @@ RollbackDialog::RollbackDialog(RollbackController *controller, DeploymentRecord 
     m_commandLabel->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_approvalLabel->setObjectName(u"approvalLabel"_s);
     m_approvalLabel->setWordWrap(true);
+    m_approver->setObjectName(u"approverLineEdit"_s);
+    m_approver->setText(m_who);
+    m_approver->setPlaceholderText(tr("Your name"));
+    m_approver->setToolTip(tr("Who approves the command. With rollback.approvers: 2 a second person approves under "
+                              "their own name; the store also records the OS account and database role."));
     m_staysLabel->setObjectName(u"staysLabel"_s);
     m_staysLabel->setWordWrap(true);
     m_reason->setObjectName(u"reasonLineEdit"_s);
@@ -81,6 +99,7 @@ RollbackDialog::RollbackDialog(RollbackController *controller, DeploymentRecord 
     form->addRow(reasonLabel, m_reason);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_approveButton);
+    buttons->addWidget(m_approver);
     buttons->addStretch(1);
     buttons->addWidget(m_dryRunButton);
     buttons->addWidget(m_rollbackButton);
@@ -109,7 +128,12 @@ RollbackDialog::RollbackDialog(RollbackController *controller, DeploymentRecord 
     connect(m_controller, &RollbackController::finished, this, &RollbackDialog::handleFinished);
     connect(m_controller, &RollbackController::runningChanged, this, &RollbackDialog::updateButtons);
     connect(m_reason, &QLineEdit::textChanged, this, &RollbackDialog::updateButtons);
-    connect(m_approveButton, &QPushButton::clicked, this, [this] { m_controller->approve(m_from, m_who); });
+    connect(m_approver, &QLineEdit::textChanged, this, [this] {
+        showApproval();
+        updateButtons();
+    });
+    connect(m_approveButton, &QPushButton::clicked, this,
+            [this] { m_controller->approve(m_from, m_approver->text().trimmed()); });
     connect(m_dryRunButton, &QPushButton::clicked, this, [this] { startRun(true); });
     connect(m_rollbackButton, &QPushButton::clicked, this, [this] { startRun(false); });
     connect(m_cancelRunButton, &QPushButton::clicked, m_controller, &RollbackController::cancel);
@@ -136,15 +160,39 @@ void RollbackDialog::handlePrepared(const RollbackPreview &preview)
                                       preview.to.id ? versionText(preview.to) : tr("the previous version")));
     m_commandLabel->setText(preview.command.toHtmlEscaped() + u"<br>"_s + tr("runs as: %1")
                                                                               .arg(preview.expandedCommand.toHtmlEscaped()));
-    m_approvalLabel->setText(preview.approved
-                                 ? tr("approved on this machine (sha256 %1…)").arg(preview.commandHash.left(12))
-                                 : tr("<b>not approved</b>: this command is new or changed since it was approved. "
-                                      "Check it above, then approve it."));
+    showApproval();
     QStringList stays;
     for (const QString &line : preview.notRolledBack)
         stays.append(u"• "_s + line.toHtmlEscaped());
     m_staysLabel->setText(stays.join(u"<br>"_s));
     updateButtons();
+}
+
+void RollbackDialog::showApproval()
+{
+    if (!m_prepared || !m_preview.canRun())
+        return;
+    const RollbackPreview &p = m_preview;
+    const QString names = p.approvedBy.join(u", "_s).toHtmlEscaped();
+    QString text;
+    if (!p.approved) {
+        text = tr("<b>not approved</b>: this command is new or changed since it was approved. Check it above, then "
+                  "approve it.");
+        if (p.approversNeeded > 1)
+            text += u" "_s + tr("It needs approval by %1 different people (rollback.approvers).").arg(p.approversNeeded);
+    } else if (const int missing = p.missingApprovals(); missing > 0) {
+        const QString ordinal = ordinalText(static_cast<int>(p.approvedBy.size()) + 1);
+        text = missing == 1 && !ordinal.isEmpty()
+                   ? tr("Approved by %1; waiting for a %2 approver").arg(names, ordinal)
+                   : tr("Approved by %1; waiting for %2 more approvers").arg(names).arg(missing);
+        if (p.approvedByName(m_approver->text()))
+            text += u"<br>"_s + tr("%1 approved already: another person approves under their own name.")
+                                    .arg(m_approver->text().trimmed().toHtmlEscaped());
+    } else {
+        text = tr("approved by %1 (sha256 %2…)").arg(names.isEmpty() ? tr("an earlier version of Liftoff") : names,
+                                                     p.commandHash.left(12));
+    }
+    m_approvalLabel->setText(text);
 }
 
 void RollbackDialog::startRun(bool dryRun)
@@ -200,10 +248,14 @@ void RollbackDialog::updateButtons()
 {
     const bool running = m_controller->isRunning();
     const bool ready = m_prepared && m_preview.canRun() && !running;
-    m_approveButton->setVisible(m_prepared && m_preview.canRun() && !m_preview.approved);
-    m_approveButton->setEnabled(ready);
+    const bool wanted = m_prepared && m_preview.canRun() && (!m_preview.approved || m_preview.missingApprovals() > 0);
+    m_approveButton->setVisible(wanted);
+    m_approver->setVisible(wanted);
+    const QString approver = m_approver->text().trimmed();
+    m_approveButton->setEnabled(ready && !approver.isEmpty()
+                                && (!m_preview.approved || !m_preview.approvedByName(approver)));
     m_dryRunButton->setEnabled(ready && m_preview.approved);
-    m_rollbackButton->setEnabled(ready && m_preview.approved && !m_reason->text().trimmed().isEmpty()
+    m_rollbackButton->setEnabled(ready && m_preview.readyToRun() && !m_reason->text().trimmed().isEmpty()
                                  && !m_from.isRolledBack());
     m_cancelRunButton->setEnabled(running && m_ownRun);
     m_closeButton->setEnabled(!(running && m_ownRun));

@@ -14,7 +14,9 @@ class RollbackController;
 
 /**
  * The rollback of one deployment as a person does it: shows the exact command (and asks for its
- * approval when it is new or changed), the from- and to-version and what does not roll back, takes
+ * approval when it is new or changed, or whose approval is still missing when rollback.approvers
+ * asks for more than one person; a second person approves under their own name), the from- and
+ * to-version and what does not roll back, takes
  * a reason, then shows the live output with a cancel and the outcome with its verification. Every
  * action is forwarded to the RollbackController.
  */
@@ -36,6 +38,7 @@ private:
     void handleRefused(const QString &reason);
     void startRun(bool dryRun);
     void updateButtons();
+    void showApproval();
 
     RollbackController *m_controller;
     DeploymentRecord m_from;
@@ -46,6 +49,7 @@ private:
     QLabel *m_versionsLabel;
     QLabel *m_commandLabel;
     QLabel *m_approvalLabel;
+    QLineEdit *m_approver;
     QLabel *m_staysLabel;
     QLineEdit *m_reason;
     QPlainTextEdit *m_output;

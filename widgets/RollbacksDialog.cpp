@@ -14,6 +14,19 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+/** "alice (alice@build-7, role release)": the display name with the account and database role the store recorded. */
+QString whoText(const RollbackRecord &r)
+{
+    QStringList parts;
+    if (!r.account.isEmpty())
+        parts.append(r.account);
+    if (!r.dbRole.isEmpty())
+        parts.append(RollbacksDialog::tr("role %1").arg(r.dbRole));
+    return parts.isEmpty() ? r.who : u"%1 (%2)"_s.arg(r.who, parts.join(u", "_s));
+}
+} // namespace
+
 RollbacksDialog::RollbacksDialog(RollbackController *controller, QWidget *parent)
     : QDialog(parent)
     , m_controller(controller)
@@ -58,7 +71,7 @@ void RollbacksDialog::handleLoaded(const QList<RollbackRecord> &records)
         for (const QJsonValue &v : r.verification)
             verified.append(u"%1 %2"_s.arg(v[u"item"].toString(), v[u"status"].toString()));
         const QStringList cells {r.startedAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s),
-                                 r.dryRun ? tr("dry run") : tr("rollback"), r.who,
+                                 r.dryRun ? tr("dry run") : tr("rollback"), whoText(r),
                                  u"%1 → %2"_s.arg(r.fromVersion, r.toVersion.isEmpty() ? u"?"_s : r.toVersion),
                                  r.exitCode >= 0 ? u"%1 (exit %2)"_s.arg(r.outcome).arg(r.exitCode) : r.outcome,
                                  verified.join(u", "_s), r.reason};
@@ -78,7 +91,7 @@ void RollbacksDialog::showDetails(int row)
         return;
     const RollbackRecord &r = m_records.at(row);
     QStringList text;
-    text.append(tr("#%1 %2 by %3, %4 → %5: %6").arg(r.id).arg(r.dryRun ? tr("dry run") : tr("rollback"), r.who,
+    text.append(tr("#%1 %2 by %3, %4 → %5: %6").arg(r.id).arg(r.dryRun ? tr("dry run") : tr("rollback"), whoText(r),
                                                          r.fromVersion, r.toVersion, r.outcome));
     text.append(tr("reason: %1").arg(r.reason));
     text.append(tr("command: %1 (sha256 %2)").arg(r.command, r.commandHash));

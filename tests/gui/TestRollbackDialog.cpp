@@ -9,6 +9,7 @@
 #include "itemmodels/ChecklistDocument.h"
 #include "store/ChecklistRepository.h"
 #include "store/Database.h"
+#include "store/Actor.h"
 #include "store/RollbackStore.h"
 #include "store/Store.h"
 
@@ -82,6 +83,7 @@ private slots:
     void cleanup();
     void walksARollbackThroughTheDialog();
     void rollbackNeedsAReasonAndApproval();
+    void showsWhoseApprovalIsMissing();
     void killSwitchFlipsAfterConfirmation();
 
 private:
@@ -122,6 +124,8 @@ void TestRollbackDialog::init()
     QVERIFY(m_dir->isValid());
     m_demo = std::make_unique<DemoService>(DemoServiceOptions {});
     QVERIFY(m_demo->start(0));
+    // Four eyes for the test about it; one approver (the default) for the others.
+    const int approvers = QByteArray(QTest::currentTestFunction()) == "showsWhoseApprovalIsMissing" ? 2 : 1;
     const QString yaml = uR"(version: 1
 project: gui-rollback
 environments:
@@ -131,12 +135,13 @@ rollback:
   dry_run: [/bin/sh, -c, "echo would switch"]
   timeout: 30s
   verify: [infra.health]
+  approvers: %2
 flags:
   ofrep: {base_url: "%1", flag: ai-enabled}
 checks:
   infra.health:
     http: {url: "{url}/health", timeout: 5s}
-)"_s.arg(m_demo->baseUrl().toString());
+)"_s.arg(m_demo->baseUrl().toString()).arg(approvers);
     const QString configPath = m_dir->filePath(u"liftoff.yaml"_s);
     QFile file(configPath);
     QVERIFY(file.open(QIODevice::WriteOnly));
@@ -222,7 +227,8 @@ void TestRollbackDialog::walksARollbackThroughTheDialog()
     QVERIFY(!rollback->isEnabled());
 
     QTest::mouseClick(approve, Qt::LeftButton);
-    QTRY_VERIFY(approval->text().contains(u"approved on this machine"_s));
+    QTRY_VERIFY2(approval->text().contains(u"approved by alice"_s), qPrintable(approval->text()));
+    QVERIFY(!approve->isVisible()); // one approver is all this project asks for
     QVERIFY(!rollback->isEnabled()); // still needs a reason
     QTest::keyClicks(reason, u"error rate above 5% after the prompt change"_s);
     QTRY_VERIFY(rollback->isEnabled());
@@ -258,6 +264,10 @@ void TestRollbackDialog::walksARollbackThroughTheDialog()
     QVERIFY(details.contains(u"error rate above 5%"_s));
     QVERIFY(details.contains(u"verify infra.health: pass"_s));
     QVERIFY(details.contains(u"done"_s));
+    // Who: the display name with the OS account the store recorded.
+    QVERIFY2(table->item(0, 2)->text().startsWith(u"alice (%1"_s.arg(Actor::osAccount())),
+             qPrintable(table->item(0, 2)->text()));
+    QVERIFY(details.contains(u"by alice (%1"_s.arg(Actor::osAccount())));
 }
 
 void TestRollbackDialog::rollbackNeedsAReasonAndApproval()
@@ -276,6 +286,42 @@ void TestRollbackDialog::rollbackNeedsAReasonAndApproval()
     QVERIFY(refused.wait(10000));
     QVERIFY(refused.first().first().toString().contains(u"not approved"_s));
     QVERIFY(child<QLabel>(dialog, u"outcomeLabel"_s)->text().contains(u"not approved"_s));
+}
+
+void TestRollbackDialog::showsWhoseApprovalIsMissing()
+{
+    // rollback.approvers: 2. alice (this console's user) approves; the dialog says whose approval
+    // is missing, and a second person approves under their own name.
+    m_window->findChild<QAction *>(u"rollbackAction"_s)->trigger();
+    QDialog *dialog = m_rollbackDialogs->lastRollback;
+    QVERIFY(dialog);
+    auto *approval = child<QLabel>(dialog, u"approvalLabel"_s);
+    auto *approve = child<QPushButton>(dialog, u"approveButton"_s);
+    auto *approver = child<QLineEdit>(dialog, u"approverLineEdit"_s);
+    auto *rollback = child<QPushButton>(dialog, u"rollbackButton"_s);
+    QVERIFY(approval && approve && approver && rollback);
+    QTRY_VERIFY(approval->text().contains(u"not approved"_s));
+    QVERIFY2(approval->text().contains(u"2 different people"_s), qPrintable(approval->text()));
+    QCOMPARE(approver->text(), u"alice"_s);
+    QTest::keyClicks(child<QLineEdit>(dialog, u"reasonLineEdit"_s), u"error rate above 5%"_s);
+
+    QTest::mouseClick(approve, Qt::LeftButton);
+    QTRY_VERIFY2(approval->text().contains(u"Approved by alice; waiting for a second approver"_s),
+                 qPrintable(approval->text()));
+    QVERIFY(!rollback->isEnabled());      // one of two
+    QVERIFY(approve->isVisible());        // a second person can approve here
+    QVERIFY(!approve->isEnabled());       // but not alice again
+    QVERIFY2(approval->text().contains(u"alice approved already"_s), qPrintable(approval->text()));
+
+    approver->clear();
+    QTest::keyClicks(approver, u"bob"_s);
+    QVERIFY(approve->isEnabled());
+    QVERIFY(!approval->text().contains(u"approved already"_s));
+    QTest::mouseClick(approve, Qt::LeftButton);
+    QTRY_VERIFY2(approval->text().contains(u"approved by alice, bob"_s), qPrintable(approval->text()));
+    QTRY_VERIFY(rollback->isEnabled());
+    QVERIFY(!approve->isVisible());
+    QVERIFY(!approver->isVisible());
 }
 
 void TestRollbackDialog::killSwitchFlipsAfterConfirmation()
