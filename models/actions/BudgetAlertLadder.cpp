@@ -139,17 +139,11 @@ BudgetAlertLadder::Claim BudgetAlertLadder::claim(const Input &input, qint64 bud
         result.error = e.message;
         return result;
     }
+    // Every threshold the spend reached is a candidate; the store claims those not fired this month
+    // in one transaction, before anything is sent, so two consoles never both send one.
     const QString month = monthOf(input.now);
-    QList<CostRepository::FiredAlert> fired;
-    if (StoreError e = repository.firedAlerts(result.projectId, month, &fired); e.isError()) {
-        result.error = e.message;
-        return result;
-    }
-    for (const CostRepository::FiredAlert &alert : std::as_const(fired))
-        result.earlier.append(alert.threshold);
-    const QList<double> due = thresholdsToFire(input.spendNanoUsd, budgetNanoUsd, input.budget.alertPercents,
-                                               result.earlier);
-    for (double threshold : due) {
+    QList<CostRepository::FiredAlert> candidates;
+    for (double threshold : thresholdsToFire(input.spendNanoUsd, budgetNanoUsd, input.budget.alertPercents, {})) {
         CostRepository::FiredAlert alert;
         alert.projectId = result.projectId;
         alert.month = month;
@@ -157,15 +151,12 @@ BudgetAlertLadder::Claim BudgetAlertLadder::claim(const Input &input, qint64 bud
         alert.firedAt = input.now;
         alert.spendNanoUsd = input.spendNanoUsd;
         alert.budgetNanoUsd = budgetNanoUsd;
-        bool claimed = false;
-        if (StoreError e = repository.claimAlert(alert, &claimed); e.isError()) {
-            result.error = e.message;
-            return result;
-        }
-        if (claimed)
-            result.claimed.append(threshold);
-        else
-            result.earlier.append(threshold); // another process was first
+        candidates.append(alert);
+    }
+    if (StoreError e = repository.claimAlerts(result.projectId, month, candidates, &result.claimed, &result.earlier);
+        e.isError()) {
+        result.error = e.message;
+        result.claimed.clear();
     }
     return result;
 }

@@ -20,8 +20,9 @@ class QNetworkAccessManager;
  * The budget alert ladder (cost.budget-alerts): after a cost reading, each configured threshold
  * (percent of budget.monthly_usd, default 50/75/90) that the month's spend has reached fires once
  * per UTC calendar month and project. Fired thresholds are claimed in the store (budget_alerts,
- * UNIQUE per project, month and threshold) before anything is sent, so a restart, a second
- * Liftoff or a re-run never sends one twice; a new month starts the ladder again. One message per
+ * UNIQUE per project, month and threshold) in one write transaction before anything is sent
+ * (CostRepository::claimAlerts), so a restart, a re-run or a second Liftoff, also on another
+ * machine sharing a PostgreSQL store, never sends one twice; a new month starts the ladder again. One message per
  * run names the highest threshold reached, the spend, the budget, the percentage and the
  * projection, and goes to every budget.notify channel through NotificationSender. The store is used from a worker thread with
  * its own connection; the caller's thread never runs SQL.

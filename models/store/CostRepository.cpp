@@ -141,6 +141,36 @@ StoreError CostRepository::claimAlert(const FiredAlert &alert, bool *claimed)
     return {};
 }
 
+StoreError CostRepository::claimAlerts(qint64 projectId, const QString &month, const QList<FiredAlert> &candidates,
+                                       QList<double> *claimed, QList<double> *earlier)
+{
+    if (StoreError e = checkOpen(); e.isError())
+        return e;
+    claimed->clear();
+    earlier->clear();
+    WriteTransaction tx(m_database.connection());
+    if (!tx.begin())
+        return Database::classify(tx.lastError(), m_database.path(), u"claim the budget alerts"_s);
+    QList<FiredAlert> fired;
+    if (StoreError e = firedAlerts(projectId, month, &fired); e.isError())
+        return e;
+    for (const FiredAlert &alert : std::as_const(fired))
+        earlier->append(alert.threshold);
+    for (FiredAlert alert : candidates) {
+        if (earlier->contains(alert.threshold) || claimed->contains(alert.threshold))
+            continue;
+        alert.projectId = projectId;
+        alert.month = month;
+        bool mine = false;
+        if (StoreError e = claimAlert(alert, &mine); e.isError())
+            return e;
+        (mine ? claimed : earlier)->append(alert.threshold);
+    }
+    if (!tx.commit())
+        return Database::classify(tx.lastError(), m_database.path(), u"claim the budget alerts"_s);
+    return {};
+}
+
 StoreError CostRepository::setAlertDelivery(qint64 projectId, const QString &month, double threshold,
                                             const QString &delivery)
 {

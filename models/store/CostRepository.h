@@ -70,6 +70,15 @@ public:
      * was already fired (by this or another process). The UNIQUE constraint makes it exactly once.
      */
     StoreError claimAlert(const FiredAlert &alert, bool *claimed);
+    /**
+     * One run of the ladder's claim, in one write transaction (the store-wide write lock on both
+     * backends): reads the month's fired thresholds into `earlier`, then claims every candidate not
+     * among them into `claimed`. Two consoles on one store that reach a threshold at once: one
+     * claims it (and all others due with it), the other finds them fired; nothing is sent twice and
+     * the message naming the highest threshold goes out once. Candidates share project and month.
+     */
+    StoreError claimAlerts(qint64 projectId, const QString &month, const QList<FiredAlert> &candidates,
+                           QList<double> *claimed, QList<double> *earlier);
     /** Notes how sending a fired alert went ("delivered to release-room", errors). */
     StoreError setAlertDelivery(qint64 projectId, const QString &month, double threshold, const QString &delivery);
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CostFixtureServer.h"
+#include "PostgresServer.h"
 #include "actions/BudgetAlertLadder.h"
 #include "actions/NotificationSender.h"
 #include "sources/UsdAmount.h"
@@ -27,8 +28,11 @@ QDateTime utc(const QString &iso)
 } // namespace
 
 /**
- * The budget alert ladder: the pure decision table, and against a real store file and a local
- * webhook: each threshold fires once per month and project, across restarts, and again next month.
+ * The budget alert ladder: the pure decision table, and against a real store and a local webhook:
+ * each threshold fires once per month and project, across restarts, with two consoles on one
+ * store, and again next month. The store is a SQLite file, or with
+ * LIFTOFF_TEST_STORE_BACKEND=postgresql (TestBudgetAlertLadder_postgresql) a fresh database of a
+ * throwaway PostgreSQL per test, the shared store of a team.
  */
 class TestBudgetAlertLadder : public QObject
 {
@@ -44,6 +48,7 @@ private slots:
     void firesOncePerMonthAcrossRestarts();
     void firesAgainAfterMonthRollover();
     void anUnreachableChannelIsNotRetriedEveryRun();
+    void twoConsolesOnOneStoreSendOnce();
     void withoutBudgetOrStoreNothingFires();
 
 private:
@@ -51,6 +56,7 @@ private:
     BudgetAlertLadder::Outcome runLadder(const BudgetAlertLadder::Input &in);
     QList<QJsonObject> hookPosts() const;
 
+    std::unique_ptr<PostgresServer> m_postgres;
     QTemporaryDir m_dir;
     QString m_storePath;
     qint64 m_deploymentId = 0;
@@ -63,6 +69,10 @@ void TestBudgetAlertLadder::initTestCase()
     QVERIFY(m_dir.isValid());
     QVERIFY(m_server.start());
     qputenv(HOOK_VARIABLE, (m_server.url().toString() + u"/hook"_s).toUtf8());
+    if (PostgresServer::storeTestsOnPostgres()) {
+        m_postgres = std::make_unique<PostgresServer>();
+        LIFTOFF_REQUIRE_POSTGRES(*m_postgres);
+    }
 }
 
 void TestBudgetAlertLadder::init()
@@ -70,8 +80,13 @@ void TestBudgetAlertLadder::init()
     // A fresh store file per test, closed again before the ladder runs (as after a restart).
     static int n = 0;
     m_storePath = m_dir.filePath(u"store-%1.sqlite"_s.arg(++n));
+    if (m_postgres) {
+        m_storePath = m_postgres->createFreshDatabase();
+        QVERIFY2(!m_storePath.isEmpty(), qPrintable(m_postgres->errorString()));
+    }
     Database database;
-    QVERIFY(!database.open(m_storePath).isError());
+    const StoreError opened = database.open(m_storePath);
+    QVERIFY2(!opened.isError(), qPrintable(opened.message));
     ChecklistRepository repository(database);
     qint64 projectId = 0;
     QVERIFY(!repository.ensureProject(u"support-bot"_s, u"liftoff.yaml"_s, &projectId).isError());
@@ -256,6 +271,35 @@ void TestBudgetAlertLadder::anUnreachableChannelIsNotRetriedEveryRun()
     QVERIFY2(!outcome.note().contains(m_server.url().toString()), qPrintable(outcome.note()));
     outcome = runLadder(input(240 * USD, utc(u"2026-11-16T13:00:00Z"_s)));
     QVERIFY(outcome.fired.isEmpty());
+    QCOMPARE(hookPosts().size(), 1);
+}
+
+void TestBudgetAlertLadder::twoConsolesOnOneStoreSendOnce()
+{
+    // Two consoles (two ladders, each with its own connection) read the same spend at once: the
+    // claim is one transaction per run, so one claims 50 and 75 and sends one message, the other
+    // finds both fired and sends nothing.
+    const BudgetAlertLadder::Input in = input(320 * USD, utc(u"2026-11-20T09:00:00Z"_s)); // 80 %
+    BudgetAlertLadder first(&m_nam);
+    BudgetAlertLadder second(&m_nam);
+    QSignalSpy firstDone(&first, &BudgetAlertLadder::finished);
+    QSignalSpy secondDone(&second, &BudgetAlertLadder::finished);
+    first.run(in);
+    second.run(in);
+    QTRY_COMPARE_WITH_TIMEOUT(firstDone.size(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(secondDone.size(), 1, 10000);
+    const auto a = firstDone.first().first().value<BudgetAlertLadder::Outcome>();
+    const auto b = secondDone.first().first().value<BudgetAlertLadder::Outcome>();
+    QVERIFY2(a.error.isEmpty() && b.error.isEmpty(), qPrintable(a.error + b.error));
+    const BudgetAlertLadder::Outcome &sender = a.fired.isEmpty() ? b : a;
+    const BudgetAlertLadder::Outcome &other = a.fired.isEmpty() ? a : b;
+    QCOMPARE(sender.fired, (QList<double> {50, 75}));
+    QVERIFY(other.fired.isEmpty());
+    QCOMPARE(other.earlier, (QList<double> {50, 75}));
+    QCOMPARE(hookPosts().size(), 1);
+    QVERIFY(hookPosts().first().value(u"message"_s).toString().contains(u"75 %"_s));
+    // A third console later: nothing new.
+    QVERIFY(runLadder(in).fired.isEmpty());
     QCOMPARE(hookPosts().size(), 1);
 }
 
