@@ -21,6 +21,7 @@
 #include "config/KeychainCache.h"
 #include "config/ProjectSettingsController.h"
 #include "config/SecretsController.h"
+#include "store/Actor.h"
 #include "probes/StandardProbeFactory.h"
 #include "store/Database.h"
 #include "store/RollbackStore.h"
@@ -165,6 +166,16 @@ bool Application::openProject(const QString &configPath)
     auto *secrets = new SecretsController(m_window.get());
     m_window->attachSecrets(secrets); // last menu before Help
     m_window->attachProjectSettings(new ProjectSettingsController(m_window.get()), secrets);
+    m_window->attachIdentity(m_databasePath, m_databasePath.contains(u"://"_s), m_document->userName());
+    // The window only forwards the answer; the setting and the document are changed here, before
+    // the window's own handler reads the new name back.
+    connect(m_window.get(), &MainWindow::displayNameChosen, m_document.get(), [this](const QString &name) {
+        if (name.isEmpty())
+            QSettings().remove(QLatin1StringView(Actor::NAME_SETTING));
+        else
+            QSettings().setValue(QLatin1StringView(Actor::NAME_SETTING), name.left(200));
+        m_document->setUserName(Actor::displayName());
+    });
     // Queued: reopening destroys the window that emits it.
     connect(m_window.get(), &MainWindow::projectWritten, this, &Application::switchToProject, Qt::QueuedConnection);
     connect(m_rollback.get(), &RollbackController::approvalsLoaded, m_probes.get(),

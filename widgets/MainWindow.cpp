@@ -315,6 +315,44 @@ void MainWindow::attachSecrets(SecretsController *controller)
     menuBar()->insertMenu(menus.value(menus.size() - 1), settings);
 }
 
+void MainWindow::attachIdentity(const QString &storeDisplay, bool sharedStore, const QString &currentName)
+{
+    m_displayName = currentName;
+    m_storeLabel = new QLabel(this);
+    m_storeLabel->setObjectName(u"storeLabel"_s);
+    m_storeLabel->setText(sharedStore ? tr("Shared store") : tr("Local store"));
+    m_storeLabel->setToolTip(sharedStore ? tr("Team store on PostgreSQL: %1\nOther consoles' changes appear here as "
+                                              "they are made.").arg(storeDisplay)
+                                         : tr("Store file: %1").arg(storeDisplay));
+    statusBar()->insertPermanentWidget(0, m_storeLabel);
+
+    auto *name = new QAction(tr("Your &Name…"), this);
+    name->setObjectName(u"displayNameAction"_s);
+    name->setStatusTip(tr("The name your ticks, waivers, approvals and rollbacks are recorded with"));
+    connect(name, &QAction::triggered, this, [this] {
+        const std::optional<QString> answer = m_dialogs->askText(
+            this, tr("Your name"),
+            tr("The name the audit trail records for your changes (now: %1).\nLeave it empty to use your OS user "
+               "name. Your OS account and, on a shared store, the database role are recorded beside it.")
+                .arg(m_displayName));
+        if (!answer)
+            return;
+        emit displayNameChosen(answer->trimmed());
+    });
+    // Queued: the app stores the name and updates the document first, then this says what is in force.
+    connect(this, &MainWindow::displayNameChosen, this, [this](const QString &) {
+        m_displayName = m_document->userName();
+        statusBar()->showMessage(tr("Your changes are now recorded as %1").arg(m_displayName), 8000);
+    }, Qt::QueuedConnection);
+    if (!m_settingsMenu) {
+        m_settingsMenu = new QMenu(tr("&Settings"), this);
+        m_settingsMenu->setObjectName(u"settingsMenu"_s);
+        const QList<QAction *> menus = menuBar()->actions();
+        menuBar()->insertMenu(menus.value(menus.size() - 1), m_settingsMenu);
+    }
+    m_settingsMenu->addAction(name);
+}
+
 void MainWindow::attachProjectSettings(ProjectSettingsController *controller, SecretsController *secrets)
 {
     auto *newProject = new QAction(tr("&New Project…"), this);

@@ -76,10 +76,18 @@ public:
     /** Adds File ▸ New Project… and Settings ▸ Project… (the project form, saved through controller; its
      *  "Store in keychain…" buttons use secrets). Call after attachSecrets, whose Settings menu it joins. */
     void attachProjectSettings(ProjectSettingsController *controller, SecretsController *secrets);
+    /**
+     * Adds Settings ▸ Your Name… (the display name every tick, waiver and approval records) and a
+     * permanent status-bar label naming the store: a team's shared PostgreSQL store says so, so that
+     * nobody mistakes it for a private file. currentName is the name in use now.
+     */
+    void attachIdentity(const QString &storeDisplay, bool sharedStore, const QString &currentName);
     /** Writes geometry, window state, splitter sizes and the selected tab to QSettings. */
     void saveSettings() const;
 
 signals:
+    /** Settings ▸ Your Name… was answered; empty means "use the OS user name". */
+    void displayNameChosen(const QString &name);
     /** File → Open project… (the app decides what to open and builds a new window). */
     void openProjectRequested();
     /** The project form wrote configPath (a new project, or saved settings): the app opens it again. */
@@ -123,6 +131,8 @@ private:
     QMenu *m_settingsMenu = nullptr;
     QProgressBar *m_busyBar = nullptr;
     QLabel *m_verdictStatusLabel = nullptr;
+    QLabel *m_storeLabel = nullptr;
+    QString m_displayName;
     int m_lastTab = 0;
 
     QAction *m_openProjectAction = nullptr;

@@ -33,6 +33,15 @@ QVariant AuditTableModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const AuditEvent &e = m_events.at(index.row());
+    if (role == Qt::ToolTipRole && index.column() == WhoColumn) {
+        // The name is what the person configured; the account and role say which login wrote it.
+        QStringList parts {e.who};
+        if (!e.account.isEmpty())
+            parts.append(u"OS account %1"_s.arg(e.account));
+        if (!e.dbRole.isEmpty())
+            parts.append(u"database role %1"_s.arg(e.dbRole));
+        return parts.join(u" · "_s);
+    }
     if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
         switch (index.column()) {
         case WhenColumn: return e.at.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s);

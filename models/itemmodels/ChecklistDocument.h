@@ -58,6 +58,8 @@ public:
     QString configPath() const { return m_configPath; }
     QString databasePath() const;
     QString userName() const { return m_userName; }
+    /** The display name later changes are recorded with (Settings ▸ Your Name…). */
+    void setUserName(const QString &name) { m_userName = name; }
     const ChecklistTemplate &checklist() const;
     ChecklistModel *model() const { return m_model; }
     DeploymentListModel *deployments() const { return m_deployments; }

@@ -154,7 +154,9 @@ QJsonObject ReportDocument::json() const
                                   {u"kind"_s, a.kind},
                                   {u"from"_s, a.fromStatus},
                                   {u"to"_s, a.toStatus},
-                                  {u"note"_s, a.note}});
+                                  {u"note"_s, a.note},
+                                  {u"account"_s, a.account.isEmpty() ? QJsonValue() : QJsonValue(a.account)},
+                                  {u"dbRole"_s, a.dbRole.isEmpty() ? QJsonValue() : QJsonValue(a.dbRole)}});
     }
     out.insert(u"audit"_s, audit);
     if (omitted > 0)
