@@ -17,6 +17,7 @@
 #include "RollbackCommand.h"
 #include "SecretCommand.h"
 #include "StatusCommand.h"
+#include "StoreCommand.h"
 
 #include <QTextStream>
 
@@ -88,6 +89,7 @@ const char *const GLOBAL_HELP =
     "  flag get|set on|off      read or flip the AI kill switch\n"
     "  review [--sample N]      review a random sample of logged calls (h24.review-sample)\n"
     "  secret set|delete|list   keychain:NAME secrets in the OS keychain (value read from stdin)\n"
+    "  store copy --from --to   copy a whole store between SQLite and PostgreSQL, counts verified\n"
     "  demo-server [--port N]   run only the embedded demo AI service\n"
     "  help [COMMAND]           this text, or a command's\n"
     "\n"
@@ -131,6 +133,14 @@ const char *const SECRET_HELP =
     "(service \"liftoff\", key NAME; on Linux the Secret Service, e.g. GNOME Keyring or KWallet). The value is\n"
     "never an argument and never printed; list prints names only. Where no keychain answers (CI, ssh) use\n"
     "env:NAME references instead. Exit 0 done, 1 no such secret, 2 usage, 5 no OS keychain (or it refused).\n";
+
+const char *const STORE_HELP =
+    "Usage: liftoff store copy --from DB --to DB\n"
+    "Copies every table of a Liftoff store into an empty one, ids kept: a SQLite file (DB is its path) to a\n"
+    "PostgreSQL database (postgresql://USER@HOST:PORT/DATABASE, the password from ?password=env:NAME or\n"
+    "PGPASSFILE) or back, in one transaction that commits only when every table's row count matches.\n"
+    "An older source is migrated first; a target that already holds rows is refused. No liftoff.yaml needed.\n"
+    "Exit 0 copied and verified, 2 usage, 3 store error (nothing written to the target).\n";
 
 Command command(const char *name, Runner run, QStringList valueOptions, QStringList flags, int maxPositional,
                 const char *usage, const char *help)
@@ -232,6 +242,8 @@ const QList<Command> &commands()
         t.append(command("secret delete", &SecretCommand::run, {}, {}, 1, "Usage: liftoff secret delete NAME\n",
                          SECRET_HELP));
         t.append(command("secret list", &SecretCommand::run, {}, {}, 0, "Usage: liftoff secret list\n", SECRET_HELP));
+        t.append(command("store copy", &StoreCommand::run, {u"from"_s, u"to"_s}, {}, 0,
+                         "Usage: liftoff store copy --from DB --to DB\n", STORE_HELP));
         t.append(command("demo-server", &runDemoServer, {u"port"_s, u"state"_s, u"url"_s, u"rate-limit"_s},
                          {u"rollback"_s, u"dry-run"_s}, 0,
                          "Usage: liftoff demo-server [--port N] [--state DIR] [--rate-limit N]\n",

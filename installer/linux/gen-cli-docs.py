@@ -91,7 +91,7 @@ def value_kind(placeholder):
     if re.fullmatch(r"[a-z0-9]+(\|[a-z0-9]+)+", placeholder):
         return "choice:" + placeholder.replace("|", " ")
     return {"ID": "items", "ID,...": "items,", "FILE": "file", "FILE...": "file", "PATH": "file",
-            "CONFIG": "file", "LINK": "file", "DIR": "dir", "COMMAND": "commands"}.get(placeholder, "")
+            "CONFIG": "file", "LINK": "file", "DB": "file", "DIR": "dir", "COMMAND": "commands"}.get(placeholder, "")
 
 
 def parse_form(form, words):

@@ -94,6 +94,10 @@ complete_words liftoff status -- | grep -qx -- --config || fail "global options 
 expect "auto jsonl langfuse litellm otel" liftoff calls stats --input-format ""
 expect "$(printf '%s\n' "${commands[@]}" | sort -u | tr '\n' ' ' | sed 's/ $//')" liftoff help ""
 expect "" liftoff deploy new --env ""
+expect "copy" liftoff store ""
+for option in --from --to; do
+    complete_words liftoff store copy -- | grep -qx -- "$option" || fail "complete 'liftoff store copy --' lacks $option"
+done
 
 # --- icons
 for size in 16 22 24 32 48 64 128 256; do
