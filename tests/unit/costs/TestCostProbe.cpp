@@ -11,6 +11,7 @@
 #include "store/ChecklistRepository.h"
 #include "store/CostRepository.h"
 #include "store/Database.h"
+#include "PostgresServer.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -62,6 +63,7 @@ private:
     qint64 yesterdayNanoUsd() const;
 
     QTemporaryDir m_dir;
+    std::unique_ptr<PostgresServer> m_postgres;
     QString m_storePath;
     std::unique_ptr<DemoService> m_demo;
     CostFixtureServer m_hooks;
@@ -78,6 +80,13 @@ void TestCostProbe::initTestCase()
     m_hooks.route(u"/hook"_s, [](const CostFixtureServer::Request &) { return CostFixtureServer::json("ok"); });
     qputenv(HOOK_VARIABLE, (m_hooks.url().toString() + u"/hook"_s).toUtf8());
     m_storePath = m_dir.filePath(u"liftoff.sqlite"_s);
+    // The same probes, projections and alert ladder on a team's PostgreSQL store (issue 13).
+    if (PostgresServer::storeTestsOnPostgres()) {
+        m_postgres = std::make_unique<PostgresServer>();
+        LIFTOFF_REQUIRE_POSTGRES(*m_postgres);
+        m_storePath = m_postgres->createFreshDatabase();
+        QVERIFY2(!m_storePath.isEmpty(), qPrintable(m_postgres->errorString()));
+    }
 }
 
 ProjectConfig TestCostProbe::project(double monthly, double low, double high) const

@@ -9,6 +9,7 @@
 #include "review/ReviewSampler.h"
 #include "store/ChecklistRepository.h"
 #include "store/Database.h"
+#include "PostgresServer.h"
 
 #include <QFile>
 #include <QSqlQuery>
@@ -210,7 +211,15 @@ void TestReviewQueue::builderDrawsMasksAndNotes()
 
 void TestReviewQueue::repositoryRoundTripAndAudit()
 {
-    const QString path = m_dir.filePath(u"review.sqlite"_s);
+    QString path = m_dir.filePath(u"review.sqlite"_s);
+    // The same round trip on a team's PostgreSQL store (issue 13).
+    std::unique_ptr<PostgresServer> postgres;
+    if (PostgresServer::storeTestsOnPostgres()) {
+        postgres = std::make_unique<PostgresServer>();
+        LIFTOFF_REQUIRE_POSTGRES(*postgres);
+        path = postgres->createFreshDatabase();
+        QVERIFY2(!path.isEmpty(), qPrintable(postgres->errorString()));
+    }
     qint64 deploymentId = 0;
     qint64 sampleId = 0;
     {
