@@ -94,6 +94,10 @@ void TestCostRepository::migratesVersion2ForwardKeepingData()
         for (const QString &table : {u"rollbacks"_s, u"command_approvals"_s, u"flag_flips"_s, u"rollback_lock"_s})
             QVERIFY(raw.exec(u"DROP TABLE "_s + table));
         QVERIFY(raw.exec(u"ALTER TABLE deployments DROP COLUMN rolled_back"_s));
+        // ... and without the columns version 9 added to the tables kept (row versions, accounts, roles).
+        for (const QString &column : {u"item_states DROP COLUMN revision"_s, u"audit DROP COLUMN account"_s,
+                                      u"audit DROP COLUMN db_role"_s})
+            QVERIFY2(raw.exec(u"ALTER TABLE "_s + column), qPrintable(raw.lastError()));
         QVERIFY(raw.exec(u"PRAGMA user_version = 2"_s));
     }
     Database db;
