@@ -376,6 +376,13 @@ StoreError Database::open(const StoreLocation &location, int busyTimeoutMs)
             named = named || option.first == u"application_name";
         if (!named)
             options.append(u"application_name='liftoff'"_s);
+        // libpq waits for an unreachable host as long as TCP does (minutes); a console or a CI job
+        // should hear within seconds that the server is not there. The URL's connect_timeout wins.
+        bool timed = false;
+        for (const auto &option : location.options())
+            timed = timed || option.first == u"connect_timeout";
+        if (!timed)
+            options.append(u"connect_timeout=%1"_s.arg(DEFAULT_CONNECT_TIMEOUT_S));
         db.setConnectOptions(options.join(u';'));
         if (!db.open()) {
             // libpq's message names the host and the reason, never the password.

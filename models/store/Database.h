@@ -20,6 +20,8 @@ class Database
 {
 public:
     static constexpr int SCHEMA_VERSION = 9;
+    /** PostgreSQL: how long a connection attempt may take when the URL gives no connect_timeout. */
+    static constexpr int DEFAULT_CONNECT_TIMEOUT_S = 10;
 
     Database() = default;
     ~Database();
