@@ -4,6 +4,9 @@
 #include <QHostInfo>
 #include <QSettings>
 
+#include <pwd.h>
+#include <unistd.h>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -14,6 +17,9 @@ QString osUser()
         if (!value.isEmpty())
             return value;
     }
+    // Services and some CI runners start without USER; the password database still knows the uid.
+    if (const passwd *entry = getpwuid(getuid()); entry && entry->pw_name)
+        return QString::fromLocal8Bit(entry->pw_name);
     return {};
 }
 } // namespace
