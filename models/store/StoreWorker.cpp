@@ -50,11 +50,15 @@ void StoreWorker::startWatching()
         // The driver's socket notifier lives on this (the store) thread, whose event loop delivers it.
         m_listening = driver && driver->subscribeToNotification(QString::fromLatin1(SqlDialect::CHANGES_CHANNEL));
         if (m_listening) {
+            m_coalesce = new QTimer(this);
+            m_coalesce->setSingleShot(true);
+            m_coalesce->setInterval(NOTIFY_COALESCE_MS);
+            connect(m_coalesce, &QTimer::timeout, this, &StoreWorker::changedElsewhere);
             connect(driver, &QSqlDriver::notification, this,
                     [this](const QString &, QSqlDriver::NotificationSource source, const QVariant &) {
                         // Our own writes are answered by their own signals already.
-                        if (source == QSqlDriver::OtherSource)
-                            emit changedElsewhere();
+                        if (source == QSqlDriver::OtherSource && !m_coalesce->isActive())
+                            m_coalesce->start();
                     });
         }
         return;
@@ -72,6 +76,10 @@ void StoreWorker::stopWatching()
     if (m_poll) {
         delete m_poll;
         m_poll = nullptr;
+    }
+    if (m_coalesce) {
+        delete m_coalesce;
+        m_coalesce = nullptr;
     }
     if (m_listening) {
         if (QSqlDriver *driver = m_database.connection().driver()) {

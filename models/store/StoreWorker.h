@@ -27,6 +27,11 @@ class StoreWorker final : public QObject
 public:
     /** How often a SQLite store is asked whether another connection wrote (well inside a second). */
     static constexpr int WATCH_INTERVAL_MS = 200;
+    /**
+     * PostgreSQL: notifications arriving within this long are answered with one changedElsewhere, so
+     * a burst of writes (a `liftoff check` storing 45 results) costs each console one re-read, not 45.
+     */
+    static constexpr int NOTIFY_COALESCE_MS = 30;
 
     explicit StoreWorker(QObject *parent = nullptr);
     ~StoreWorker() override;
@@ -52,6 +57,7 @@ private:
     Database m_database;
     std::unique_ptr<ChecklistRepository> m_repository;
     QTimer *m_poll = nullptr;
+    QTimer *m_coalesce = nullptr;
     qint64 m_dataVersion = -1;
     bool m_listening = false;
     bool m_watching = true;
