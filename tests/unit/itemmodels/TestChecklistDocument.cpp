@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "PostgresServer.h"
 #include "checklist/ChecklistTemplate.h"
 #include "itemmodels/ChecklistDocument.h"
 #include "itemmodels/ChecklistModel.h"
@@ -20,6 +21,7 @@ class TestChecklistDocument : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void init();
     void cleanup();
     void newProjectHasNoDeployment();
@@ -35,17 +37,31 @@ private:
     void createDeployment(const QString &name);
     Status status(const QString &itemId) const;
 
+    std::unique_ptr<PostgresServer> m_postgres;
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_path;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<ChecklistDocument> m_document;
 };
 
+void TestChecklistDocument::initTestCase()
+{
+    // The same document on a team's PostgreSQL store (LIFTOFF_TEST_STORE_BACKEND=postgresql, issue 13).
+    if (PostgresServer::storeTestsOnPostgres()) {
+        m_postgres = std::make_unique<PostgresServer>();
+        LIFTOFF_REQUIRE_POSTGRES(*m_postgres);
+    }
+}
+
 void TestChecklistDocument::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     m_path = m_dir->filePath(u"liftoff.sqlite"_s);
+    if (m_postgres) {
+        m_path = m_postgres->createFreshDatabase();
+        QVERIFY2(!m_path.isEmpty(), qPrintable(m_postgres->errorString()));
+    }
     openDocument();
 }
 
