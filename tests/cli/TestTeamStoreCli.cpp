@@ -68,7 +68,8 @@ void TestTeamStoreCli::init()
     m_config = m_dir->filePath(u"liftoff.yaml"_s);
     QFile file(m_config);
     QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("version: 1\nproject: shop-bot\nenvironments:\n  production:\n    url: https://shop.example.test\n");
+    // Port 1 of the loopback refuses at once: a probe run by `liftoff check` fails fast, and is stored.
+    file.write("version: 1\nproject: shop-bot\nenvironments:\n  production:\n    url: http://127.0.0.1:1\n");
     file.close();
     m_location = m_dir->filePath(u"team/liftoff.sqlite"_s);
     if (m_postgres) {
@@ -139,6 +140,15 @@ void TestTeamStoreCli::cliAndConsoleShareOneChecklist()
     QCOMPARE(item(report, u"w1.user-feedback"_s).value(u"by"_s).toString(), u"carol"_s);
     QCOMPARE(report.value(u"verdict"_s).toString(), u"no-go"_s);
     QCOMPARE(document.verdict().kind, VerdictKind::NoGo);
+
+    // `liftoff check` runs a probe and stores its result; the console shows it as it lands.
+    const qint64 before = document.model()->state(u"infra.hosting"_s).revision;
+    r = liftoff({u"check"_s, u"--only"_s, u"infra.hosting"_s, u"--db"_s, m_location, u"--config"_s, m_config});
+    QCOMPARE(r.exitCode, 1);
+    QTRY_COMPARE_WITH_TIMEOUT(document.model()->state(u"infra.hosting"_s).source, StatusSource::Probe, 10000);
+    const ItemState probed = document.model()->state(u"infra.hosting"_s);
+    QVERIFY(probed.revision > before);
+    QVERIFY2(probed.status == Status::Fail || probed.status == Status::Error, qPrintable(probed.summary));
 
     // Who: the CLI's tick carries its OS account (the runner's USER) beside the name given.
     Database database;
