@@ -9,6 +9,8 @@
 #include <QGuiApplication>
 #include <QStyleFactory>
 
+#include <cstdio>
+
 #include <unistd.h>
 
 namespace {
@@ -58,6 +60,17 @@ int main(int argc, char **argv)
     case ParsedCommandLine::Action::OpenGui:
         break;
     }
+#if defined(Q_OS_LINUX)
+    // Without a display Qt aborts the process; a mistyped command line on a runner (`liftoff --db
+    // status`: the subcommand taken as the value) should say what happened instead.
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && !arguments.contains(QStringLiteral("-platform"))) {
+        fprintf(stderr, "liftoff: no subcommand was given, so this opens the GUI, but there is no display (DISPLAY "
+                        "and WAYLAND_DISPLAY are unset); run a subcommand such as `liftoff status` (see `liftoff "
+                        "help`), or set QT_QPA_PLATFORM=offscreen\n");
+        return 2;
+    }
+#endif
     // Wayland compositors and docks find the launcher and icon of the package by this name.
     QGuiApplication::setDesktopFileName(QStringLiteral("io.liftoff.Liftoff"));
     QApplication app(argc, argv);

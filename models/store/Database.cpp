@@ -408,6 +408,10 @@ StoreError Database::configurePostgres()
     // A wait for a lock (another console's write, or its migration) gives up like SQLite's busy timeout.
     if (!query.exec(u"SET lock_timeout = %1"_s.arg(qMax(1, m_busyTimeoutMs))))
         return classify(query.lastError(), m_path, u"configure the connection"_s);
+    // libpq prints the server's NOTICEs on stderr ("relation ... already exists, skipping" when two
+    // consoles migrate at once); a script's stderr should hold only what went wrong.
+    if (!query.exec(u"SET client_min_messages = warning"_s))
+        return classify(query.lastError(), m_path, u"configure the connection"_s);
     // The version and the tables of the schema in use, read together before anything is written.
     if (!query.exec(u"SELECT to_regclass('liftoff_schema') IS NOT NULL, (SELECT count(*) FROM pg_catalog.pg_class c "
                     u"JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() "

@@ -29,6 +29,7 @@ private slots:
     void usageErrorsExitTwoWithTheUsageLine_data();
     void usageErrorsExitTwoWithTheUsageLine();
     void helpAndVersionAnywhere();
+    void guiWithoutDisplaySaysSoInsteadOfAborting();
 
 private:
     /** The words with the global options placed before, between or after the command's words. */
@@ -254,6 +255,17 @@ void TestCliGrammar::helpAndVersionAnywhere()
     r = runLiftoff({u"--config"_s, m_config, u"--db"_s, m_db, u"deploy"_s, u"new"_s, u"--version"_s, u"v9"_s});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY(!r.out.startsWith("liftoff " LIFTOFF_VERSION));
+}
+
+void TestCliGrammar::guiWithoutDisplaySaysSoInsteadOfAborting()
+{
+    // `--db status`: the subcommand became the option's value, so nothing is left but the GUI.
+    const auto r = runLiftoff({u"--config"_s, m_config, u"--db"_s, u"status"_s}, m_work);
+    QVERIFY2(!r.crashed, r.err.constData());
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("there is no display"), r.err.constData());
+    QVERIFY2(r.err.contains("liftoff status"), r.err.constData());
+    QCOMPARE(QDir(m_work).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden), QStringList {});
 }
 
 QTEST_GUILESS_MAIN(TestCliGrammar)
