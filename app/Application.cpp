@@ -182,6 +182,8 @@ bool Application::openProject(const QString &configPath)
             &ProbeRunController::setApprovedCommandHashes);
     connect(m_rollback.get(), &RollbackController::approvalRecorded, m_probes.get(),
             &ProbeRunController::setApprovedCommandHashes);
+    connect(m_rollback.get(), &RollbackController::approverCountsChanged, m_probes.get(),
+            &ProbeRunController::setCommandApproverCounts);
     m_rollback->loadApprovals();
     m_window->show();
     m_document->open();

@@ -106,6 +106,8 @@ int run(CliArguments &args, QTextStream &out, QTextStream &err)
         RollbackRepository approvals(session.database());
         if (StoreError e = approvals.approvedHashes(session.projectId(), &context.approvedCommandHashes); e.isError())
             return session.storeFailure(e);
+        if (StoreError e = approvals.approverCounts(session.projectId(), &context.commandApproverCounts); e.isError())
+            return session.storeFailure(e);
         factory.setContext(context);
     }
     if (approve) {

@@ -70,6 +70,7 @@ struct HashesAnswer
 {
     StoreError error;
     QSet<QString> approved;
+    QHash<QString, int> counts;
     QStringList approvedBy; ///< approve(): who approved the rollback command now
     bool added = false;     ///< approve(): the name was not among its approvers yet
 };
@@ -232,6 +233,8 @@ void RollbackController::approve(const DeploymentRecord &current, const QString 
             a.approvedBy = names(approvers);
             if (!a.error.isError())
                 a.error = s.rollbacks.approvedHashes(projectId, &a.approved);
+            if (!a.error.isError())
+                a.error = s.rollbacks.approverCounts(projectId, &a.counts);
             return a;
         },
         this,
@@ -243,6 +246,7 @@ void RollbackController::approve(const DeploymentRecord &current, const QString 
             }
             emit approversChanged(a.approvedBy, m_project.rollback ? m_project.rollback->approvers : 1, a.added);
             emit approvalRecorded(a.approved);
+            emit approverCountsChanged(a.counts);
         });
 }
 
@@ -256,14 +260,18 @@ void RollbackController::loadApprovals()
             a.error = s.checklist.ensureProject(project.name, project.configPath, &projectId);
             if (!a.error.isError())
                 a.error = s.rollbacks.approvedHashes(projectId, &a.approved);
+            if (!a.error.isError())
+                a.error = s.rollbacks.approverCounts(projectId, &a.counts);
             return a;
         },
         this,
         [this](const HashesAnswer &a) {
-            if (a.error.isError())
+            if (a.error.isError()) {
                 emit storeFailed(a.error);
-            else
+            } else {
                 emit approvalsLoaded(a.approved);
+                emit approverCountsChanged(a.counts);
+            }
         });
 }
 

@@ -73,6 +73,8 @@ signals:
      */
     void approversChanged(const QStringList &approvedBy, int needed, bool added);
     void approvalsLoaded(const QSet<QString> &approvedHashes);
+    /** After approvalsLoaded() and approvalRecorded(): distinct approvers per command hash. */
+    void approverCountsChanged(const QHash<QString, int> &counts);
     /** The press did nothing; the text says why (already running, not approved, no reason, ...). */
     void refused(const QString &reason);
     void runningChanged(bool running);

@@ -151,6 +151,7 @@ void ProbeRunController::runItems(const QStringList &itemIds)
     context.deploymentId = deployment.id;
     context.uptimeSamples = [monitor = m_uptime.get()] { return monitor->samples(); };
     context.approvedCommandHashes = m_approvedCommandHashes;
+    context.commandApproverCounts = m_commandApproverCounts;
     context.deployments = DeploymentHistory::from(m_document->deployments()->deployments(), deployment.id);
     m_factory->setContext(context);
     const ProbePlanner::Plan plan = ProbePlanner::plan(m_project, m_document->checklist(), itemIds,

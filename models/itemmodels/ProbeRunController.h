@@ -51,6 +51,8 @@ public:
     static constexpr qint64 ALERT_RESEND_SECONDS = 24 * 3600;
     /** The config commands approved on this machine (rollback and its dry run), for the probes that need them. */
     void setApprovedCommandHashes(const QSet<QString> &hashes) { m_approvedCommandHashes = hashes; }
+    /** Distinct approvers per command hash (RollbackController::approverCountsChanged). */
+    void setCommandApproverCounts(const QHash<QString, int> &counts) { m_commandApproverCounts = counts; }
 
 signals:
     void runningChanged(bool running);
@@ -76,4 +78,5 @@ private:
     QNetworkAccessManager *m_nam;
     bool m_running = false;
     QSet<QString> m_approvedCommandHashes;
+    QHash<QString, int> m_commandApproverCounts;
 };

@@ -33,6 +33,11 @@ struct ProbeContext
      * run, later the GUI from the approval store.
      */
     QSet<QString> approvedCommandHashes;
+    /**
+     * How many distinct people approved each command hash; empty when unknown. rb.one-command fails
+     * while the rollback command has fewer than rollback.approvers (it could not run at 3 am).
+     */
+    QHash<QString, int> commandApproverCounts;
     /** The uptime samples polled so far for this environment (UptimeMonitor); unset: none exist. */
     std::function<QList<UptimeSample>()> uptimeSamples;
     /**

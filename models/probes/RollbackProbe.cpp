@@ -46,6 +46,24 @@ void RollbackProbe::start()
                        u"the Rollback dialog or with `liftoff rollback --dry-run --approve`"_s,
                        evidence);
     }
+    // Four eyes: the dry run needs one approval, the rollback itself rollback.approvers distinct people.
+    const int needed = m_context.project->rollback->approvers;
+    if (needed > 1 && !m_context.commandApproverCounts.isEmpty()) {
+        const int have = m_context.commandApproverCounts.value(command->hash());
+        if (have < needed) {
+            evidence.insert(u"approvers"_s, have);
+            evidence.insert(u"approversNeeded"_s, needed);
+            const int missing = needed - have;
+            return failNow(u"the rollback command is approved by %1 of the %2 people rollback.approvers asks for: it "
+                           u"would be refused when it is needed; %3 more %4 approve it in the Rollback dialog or "
+                           u"with `liftoff rollback --approve --by NAME`"_s
+                               .arg(have)
+                               .arg(needed)
+                               .arg(missing)
+                               .arg(missing == 1 ? u"person should"_s : u"people should"_s),
+                           evidence);
+        }
+    }
     QStringList secrets;
     QString error;
     const std::optional<CommandSpec> spec = dryRun->resolve(m_context.baseUrl, m_context.version, &secrets, &error);

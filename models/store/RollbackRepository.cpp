@@ -365,6 +365,21 @@ StoreError RollbackRepository::approvedHashes(qint64 projectId, QSet<QString> *o
     return {};
 }
 
+StoreError RollbackRepository::approverCounts(qint64 projectId, QHash<QString, int> *out)
+{
+    if (StoreError e = checkOpen(); e.isError())
+        return e;
+    QSqlQuery q(m_database.connection());
+    q.prepare(u"SELECT hash, count(*) FROM command_approvers WHERE project_id = ? GROUP BY hash"_s);
+    q.addBindValue(projectId);
+    if (!q.exec())
+        return Database::classify(q.lastError(), m_database.path(), u"read the approvals"_s);
+    out->clear();
+    while (q.next())
+        out->insert(q.value(0).toString(), q.value(1).toInt());
+    return {};
+}
+
 StoreError RollbackRepository::approvers(qint64 projectId, const QString &hash, QList<CommandApproval> *out)
 {
     if (StoreError e = checkOpen(); e.isError())

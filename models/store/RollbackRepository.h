@@ -5,6 +5,7 @@
 #include "store/StoreError.h"
 #include "store/StoreRecords.h"
 
+#include <QHash>
 #include <QList>
 #include <QSet>
 #include <QString>
@@ -58,6 +59,8 @@ public:
     StoreError approve(qint64 projectId, qint64 deploymentId, const CommandApproval &approval, bool *added = nullptr);
     /** The hashes approved by at least one person. */
     StoreError approvedHashes(qint64 projectId, QSet<QString> *out);
+    /** How many distinct people approved each command hash of the project (rollback.approvers). */
+    StoreError approverCounts(qint64 projectId, QHash<QString, int> *out);
     /** Everyone who approved the command, first approval first. */
     StoreError approvers(qint64 projectId, const QString &hash, QList<CommandApproval> *out);
 

@@ -44,6 +44,7 @@ private slots:
     void printedKeysReachNoOutputStoreOrReport();
     void lockOfAKilledConsoleIsTakenOver();
     void fourEyesFromTheCommandLine();
+    void oneCommandItemWaitsForTheSecondApprover();
 
 private:
     TestSupport::ProcessResult liftoff(const QStringList &args);
@@ -381,6 +382,38 @@ void TestRollbackCli::fourEyesFromTheCommandLine()
     // The help names the approve-only form.
     r = TestSupport::runLiftoff({u"rollback"_s, u"--help"_s});
     QVERIFY(r.out.contains("liftoff rollback --approve [--by NAME]"));
+}
+
+void TestRollbackCli::oneCommandItemWaitsForTheSecondApprover()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString config = writeProject(dir, "four-eyes-check",
+                                        "  command: [/bin/sh, -c, \"echo rolled back\"]\n"
+                                        "  dry_run: [/bin/sh, -c, \"echo would roll back\"]\n"
+                                        "  timeout: 20s\n  approvers: 2\n");
+    const QStringList common {u"--config"_s, config, u"--db"_s, dir.filePath(u"liftoff.sqlite"_s)};
+    const auto run = [&common](const QStringList &words) { return TestSupport::runLiftoff(words + common); };
+    const auto oneCommand = [&run]() -> QString {
+        const auto r = run({u"check"_s, u"--only"_s, u"rb.one-command"_s, u"--format"_s, u"json"_s});
+        for (const QJsonValue &item : QJsonDocument::fromJson(r.out).object().value(u"items"_s).toArray()) {
+            if (item[u"id"].toString() == u"rb.one-command")
+                return item[u"status"].toString() + u": "_s + item[u"summary"].toString();
+        }
+        return u"missing: "_s + QString::fromUtf8(r.err);
+    };
+    auto r = run({u"deploy"_s, u"new"_s, u"--version"_s, u"v2"_s});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    r = run({u"rollback"_s, u"--dry-run"_s, u"--approve"_s, u"--by"_s, u"alice"_s});
+    QVERIFY2(r.exitCode == 0, QByteArray(r.out + r.err).constData());
+    // The dry run works, but the rollback itself would be refused when it is needed.
+    QString item = oneCommand();
+    QVERIFY2(item.startsWith(u"fail: the rollback command is approved by 1 of the 2 people"_s), qPrintable(item));
+    QVERIFY2(item.contains(u"liftoff rollback --approve --by NAME"_s), qPrintable(item));
+    r = run({u"rollback"_s, u"--approve"_s, u"--by"_s, u"bob"_s});
+    QVERIFY2(r.exitCode == 0, QByteArray(r.out + r.err).constData());
+    item = oneCommand();
+    QVERIFY2(item.startsWith(u"pass"_s), qPrintable(item));
 }
 
 QTEST_GUILESS_MAIN(TestRollbackCli)
