@@ -59,6 +59,8 @@ private slots:
     void classifiesDriverErrors();
     void repositoryOnClosedDatabaseSaysSo();
 
+    void version8StoreKeepsItsApprovalsAndStatesAcrossVersion9();
+
     void postgresCreatesSchemaWithWideTypes();
     void postgresMigratesOneVersionForward();
     void postgresFailedMigrationLeavesVersionAndData();
@@ -209,6 +211,51 @@ qint64 TestDatabase::seed(Database &db)
     if (repo.applyChange(tick(d.id, u"infra.health"_s, Status::Pass, u"looked at it"_s), nullptr).isError())
         return 0;
     return d.id;
+}
+
+void TestDatabase::version8StoreKeepsItsApprovalsAndStatesAcrossVersion9()
+{
+    // A store as version 8 left it (on either backend): one approval per command, no row versions,
+    // no accounts. Version 9 must carry the approval over as its approver and start the revisions at 0.
+    qint64 deploymentId = 0;
+    {
+        Database db;
+        QVERIFY(!openStore(db).isError());
+        deploymentId = seed(db);
+        QVERIFY(deploymentId > 0);
+    }
+    {
+        SqlConnection raw(location());
+        QVERIFY2(raw.exec(u"DROP TABLE command_approvers"_s), qPrintable(raw.lastError()));
+        for (const QString &column :
+             {u"item_states DROP COLUMN revision"_s, u"audit DROP COLUMN account"_s, u"audit DROP COLUMN db_role"_s,
+              u"rollbacks DROP COLUMN account"_s, u"rollbacks DROP COLUMN db_role"_s,
+              u"command_approvals DROP COLUMN account"_s, u"command_approvals DROP COLUMN db_role"_s,
+              u"rollback_lock DROP COLUMN account"_s, u"rollback_lock DROP COLUMN renewed_at"_s,
+              u"flag_flips DROP COLUMN account"_s, u"flag_flips DROP COLUMN db_role"_s})
+            QVERIFY2(raw.exec(u"ALTER TABLE "_s + column), qPrintable(raw.lastError()));
+        QVERIFY2(raw.exec(u"INSERT INTO command_approvals(project_id, hash, purpose, command, approved_by, approved_at) "
+                          u"SELECT id, 'abc123', 'rollback', './deploy rollback', 'alice', '2026-11-30T09:00:00Z' "
+                          u"FROM projects"_s),
+                 qPrintable(raw.lastError()));
+        QVERIFY(raw.exec(m_postgres ? u"UPDATE liftoff_schema SET version = 8"_s : u"PRAGMA user_version = 8"_s));
+    }
+    Database db;
+    const StoreError error = openStore(db);
+    QVERIFY2(!error.isError(), qPrintable(error.message));
+    QCOMPARE(schemaVersion(db), Database::SCHEMA_VERSION);
+    SqlConnection raw(location());
+    QCOMPARE(raw.scalar(u"SELECT count(*) FROM command_approvers WHERE hash = 'abc123' AND approved_by = 'alice' "
+                        u"AND approved_at = '2026-11-30T09:00:00Z'"_s)
+                 .toInt(),
+             1);
+    QCOMPARE(raw.scalar(u"SELECT revision FROM item_states WHERE item_id = 'infra.health'"_s).toInt(), 0);
+    QCOMPARE(raw.scalar(u"SELECT count(*) FROM audit WHERE account = ''"_s).toInt(), 2); // kept, not invented
+    // The first write after the migration moves the item to revision 1.
+    ChecklistRepository repo(db);
+    ItemState stored;
+    QVERIFY(!repo.applyChange(tick(deploymentId, u"infra.health"_s, Status::Fail, u"503"_s), nullptr, &stored).isError());
+    QCOMPARE(stored.revision, 1);
 }
 
 void TestDatabase::createsSchemaWithWalAndForeignKeys()
