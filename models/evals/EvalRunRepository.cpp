@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "evals/EvalRunRepository.h"
 
+#include "store/AuditTrail.h"
 #include "store/Database.h"
 #include "store/WriteTransaction.h"
 
@@ -302,17 +303,15 @@ StoreError EvalRunRepository::bless(qint64 runId, qint64 projectId, const QStrin
     if (!insert.exec())
         return Database::classify(insert.lastError(), m_database.path(), u"store the blessing"_s);
     b.id = insert.lastInsertId().toLongLong();
-    QSqlQuery audit(m_database.connection());
-    audit.prepare(u"INSERT INTO audit(deployment_id, item_id, at, who, kind, from_status, to_status, note)"
-                  u" VALUES(?, ?, ?, ?, 'bless', '', '', ?)"_s);
-    audit.addBindValue(b.deploymentId);
-    audit.addBindValue(BASELINE_ITEM);
-    audit.addBindValue(iso(b.at));
-    audit.addBindValue(text(who));
-    audit.addBindValue(u"eval run %1 (%2 of %3 cases pass) blessed as the baseline: %4"_s.arg(runId).arg(passed)
-                           .arg(run).arg(note));
-    if (!audit.exec())
-        return Database::classify(audit.lastError(), m_database.path(), u"write the audit trail"_s);
+    AuditEvent event;
+    event.deploymentId = b.deploymentId;
+    event.itemId = BASELINE_ITEM;
+    event.at = b.at;
+    event.who = who;
+    event.kind = u"bless"_s;
+    event.note = u"eval run %1 (%2 of %3 cases pass) blessed as the baseline: %4"_s.arg(runId).arg(passed).arg(run).arg(note);
+    if (StoreError e = AuditTrail::append(m_database, event); e.isError())
+        return e;
     if (!tx.commit())
         return Database::classify(tx.lastError(), m_database.path(), u"commit the blessing"_s);
     *out = b;

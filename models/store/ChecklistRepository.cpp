@@ -3,6 +3,7 @@
 
 #include "checklist/MarkRules.h"
 #include "store/Actor.h"
+#include "store/AuditTrail.h"
 #include "store/Database.h"
 #include "store/WriteTransaction.h"
 
@@ -329,24 +330,7 @@ StoreError ChecklistRepository::changedSinceSeen(const ItemChange &change, const
 
 StoreError ChecklistRepository::appendAudit(const AuditEvent &event, qint64 *id)
 {
-    QSqlQuery q(m_database.connection());
-    // The account is this process's OS user@host and the role the connection's own: who wrote it,
-    // whatever display name was given.
-    q.prepare(u"INSERT INTO audit(deployment_id, item_id, at, who, kind, from_status, to_status, note, account, db_role) "
-              u"VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, %1)"_s.arg(m_database.dialect().currentRole()));
-    q.addBindValue(event.deploymentId);
-    q.addBindValue(text(event.itemId));
-    q.addBindValue(isoText(event.at));
-    q.addBindValue(text(event.who));
-    q.addBindValue(text(event.kind));
-    q.addBindValue(text(event.fromStatus));
-    q.addBindValue(text(event.toStatus));
-    q.addBindValue(text(event.note));
-    q.addBindValue(Actor::osAccount());
-    if (!q.exec())
-        return Database::classify(q.lastError(), m_database.path(), u"write the audit trail"_s);
-    *id = q.lastInsertId().toLongLong();
-    return {};
+    return AuditTrail::append(m_database, event, id);
 }
 
 StoreError ChecklistRepository::audit(qint64 deploymentId, const QString &itemId, QList<AuditEvent> *out, int limit)

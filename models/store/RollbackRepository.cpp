@@ -4,6 +4,7 @@
 #include "config/Duration.h"
 #include "scan/SecretRedactor.h"
 #include "store/Actor.h"
+#include "store/AuditTrail.h"
 #include "store/Database.h"
 #include "store/WriteTransaction.h"
 
@@ -126,21 +127,14 @@ StoreError RollbackRepository::audit(qint64 deploymentId, const QString &kind, c
 {
     if (deploymentId <= 0)
         return {}; // the audit trail hangs off deployments; a project without one has nothing to attach to
-    QSqlQuery q(m_database.connection());
-    // As ChecklistRepository::appendAudit: the account of this process and the connection's own role.
-    q.prepare(u"INSERT INTO audit(deployment_id, item_id, at, who, kind, from_status, to_status, note, account, db_role) "
-              u"VALUES(?, '', ?, ?, ?, ?, ?, ?, ?, %1)"_s.arg(m_database.dialect().currentRole()));
-    q.addBindValue(deploymentId);
-    q.addBindValue(isoText(QDateTime::currentDateTimeUtc()));
-    q.addBindValue(text(who));
-    q.addBindValue(text(kind));
-    q.addBindValue(text(from));
-    q.addBindValue(text(to));
-    q.addBindValue(text(note));
-    q.addBindValue(Actor::osAccount());
-    if (!q.exec())
-        return Database::classify(q.lastError(), m_database.path(), u"write the audit trail"_s);
-    return {};
+    AuditEvent event;
+    event.deploymentId = deploymentId;
+    event.who = who;
+    event.kind = kind;
+    event.fromStatus = from;
+    event.toStatus = to;
+    event.note = note;
+    return AuditTrail::append(m_database, event);
 }
 
 StoreError RollbackRepository::currentRole(QString *out)
