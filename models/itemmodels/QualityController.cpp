@@ -253,6 +253,14 @@ void QualityController::handleLoaded(const Loaded &loaded)
         if (!listed)
             runs.append(loaded.baselineRun);
     }
+    // The store was read on another thread; while a run goes on, the counts the cases reported since
+    // are newer than that read (a case can finish between the read and this answer).
+    if (m_activeRunId != 0 && m_liveRun.id == m_activeRunId) {
+        for (EvalRunRecord &r : runs) {
+            if (r.id == m_activeRunId)
+                r = m_liveRun;
+        }
+    }
     m_runs->setRuns(runs, m_baseline ? m_baseline->runId : 0, m_activeRunId);
     emit runsChanged();
     qint64 select = m_selectedRunId;
